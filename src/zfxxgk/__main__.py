@@ -1,0 +1,7 @@
+"""``python -m zfxxgk``: the same as the ``zfxxgk`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

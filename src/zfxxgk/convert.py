@@ -1,0 +1,123 @@
+"""One cattrs converter: ``to_dict`` / ``from_dict`` in the key shape of schema.md.
+
+Decimal travels as a string ("26.23"), dates as ISO strings, tuples as lists, so the
+output of ``to_dict`` survives ``json.dumps``. The union fields of ``Report`` are told
+apart by their keys (a 2019 表二 has ``procurement``; a 2021 表三 has three rows under
+``other_handling``) and ``Report`` itself checks that they match its ``generation``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import cattrs
+
+from .model import (
+    Proactive2019,
+    Proactive2021,
+    Report,
+    Requests2019,
+    Requests2021,
+)
+
+__all__ = ["from_dict", "to_dict"]
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(f"expected a decimal string such as '26.23', got {value!r}")
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"expected a decimal string such as '26.23', got {value!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"expected a finite decimal, got {value!r}")
+    return number
+
+
+def _structure_int(value: object, _: type) -> int:
+    # cattrs' default would turn "3" and 3.7 into 3; a count must already be an int.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected an integer, got {value!r}")
+    return value
+
+
+def _structure_date(value: object, _: type) -> datetime.date:
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO date string such as '2021-01-29', got {value!r}")
+    return datetime.date.fromisoformat(value)
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {value!r}")
+    return value
+
+
+def _has_key(data: object, *path: str) -> bool:
+    for key in path:
+        if not isinstance(data, Mapping) or key not in data:
+            return False
+        data = data[key]
+    return True
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=False)
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    converter.register_structure_hook(datetime.date, _structure_date)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(
+        Proactive2019 | Proactive2021,
+        lambda data, _: converter.structure(
+            data, Proactive2019 if _has_key(data, "procurement") else Proactive2021
+        ),
+    )
+    converter.register_structure_hook(
+        Requests2019 | Requests2021,
+        lambda data, _: converter.structure(
+            data,
+            Requests2021 if _has_key(data, "other_handling", "no_correction") else Requests2019,
+        ),
+    )
+    return converter
+
+
+_converter = _make_converter()
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """Return the report as plain data in the key shape of schema.md.
+
+    The result holds only ``dict``, ``list``, ``str``, ``int`` and ``None`` and survives a
+    round trip through ``json``: money is a decimal string, dates are ISO strings.
+
+    >>> to_dict(report)["requests"]["total"]["natural_person"]  # doctest: +SKIP
+    0
+    """
+    if not isinstance(report, Report):
+        raise TypeError(f"to_dict() takes a zfxxgk.Report, not {type(report).__name__}")
+    data: dict[str, Any] = _converter.unstructure(report)
+    return data
+
+
+def from_dict(data: Mapping[str, Any]) -> Report:
+    """Build a ``Report`` from the output of ``to_dict`` (or JSON read back from it).
+
+    ``from_dict(to_dict(report)) == report``. Bad input raises ``ValueError`` whose
+    message names every offending key, e.g. ``$.requests.total.natural_person``.
+    """
+    if not isinstance(data, Mapping):
+        raise TypeError(f"from_dict() takes a mapping, not {type(data).__name__}")
+    try:
+        report: Report = _converter.structure(data, Report)
+    except cattrs.BaseValidationError as error:
+        problems = "; ".join(cattrs.transform_error(error))
+        raise ValueError(f"not a zfxxgk report: {problems}") from None
+    return report

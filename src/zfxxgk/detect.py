@@ -1,0 +1,73 @@
+"""Tell a report's template generation from its tables, never from its year."""
+
+from __future__ import annotations
+
+from .errors import ParseError
+from .model import Generation
+from .normalize import Document, Line
+
+__all__ = ["detect_generation"]
+
+# Words that only one generation's 表二 prints (headers or rows).
+_PROACTIVE_2019 = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "其他对外管理服务事项",
+    "政府集中采购",
+    "采购项目数量",
+)
+_PROACTIVE_2021 = (
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额",
+)
+# 表三 （六）其他处理 has these sub-rows in 2021 only.
+_REQUESTS_2021 = ("逾期不补正", "逾期未按收费通知")
+_REQUESTS_ANY = ("本年新收", "上年结转", "结转下年度")
+
+
+def _first(lines: list[Line], words: tuple[str, ...]) -> Line | None:
+    return next((line for line in lines if any(word in line.key for word in words)), None)
+
+
+def detect_generation(doc: Document) -> Generation:
+    """The generation whose tables the report prints.
+
+    Raises ``ParseError`` when the tables of neither template are there, or when 表二 is
+    of one template and 表三 of the other.
+    """
+    rows = [line for line in doc.lines if line.is_row]
+    old, new = _first(rows, _PROACTIVE_2019), _first(rows, _PROACTIVE_2021)
+    proactive: Generation | None = (
+        "2019" if old and not new else "2021" if new and not old else None
+    )
+    requests: Generation | None = None
+    if _first(rows, _REQUESTS_2021):
+        requests = "2021"
+    elif _first(rows, _REQUESTS_ANY):
+        requests = "2019"
+    if proactive and requests and proactive != requests:
+        marker = _first(rows, _REQUESTS_2021 if requests == "2021" else _REQUESTS_ANY)
+        assert marker is not None
+        raise ParseError(
+            f"表二 is in the {proactive} template but 表三 in the {requests} template "
+            "(（六）其他处理 has "
+            + ("three rows" if requests == "2021" else "one row")
+            + "): a report must use one template throughout",
+            line=marker.line,
+            column=marker.column,
+            where="表三",
+        )
+    generation = proactive or requests
+    if generation is None:
+        raise ParseError(
+            "not an annual report in the 2019 or 2021 template: found neither 表二 "
+            "(主动公开政府信息情况: rows such as 规章 under 本年制发件数 or 本年新制作数量) nor "
+            "表三 (收到和处理政府信息公开申请情况: rows such as 一、本年新收政府信息公开申请数量). "
+            "Free-form reports from before 2019 are not supported"
+        )
+    return generation

@@ -1,0 +1,128 @@
+"""The official wording of the templates: section headings and table rows.
+
+The grammars hold the label *variants* that real reports print, for matching; this module
+holds the *official* wording, for messages (``ParseError`` names the row the parser was
+reading) and for writing reports back out. Rows are keyed by the grammar's terminal name.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+__all__ = ["APPEAL_COLUMNS", "APPLICANT_COLUMNS", "HEADINGS", "ROWS", "RowSpec"]
+
+#: How a cell is read: a count, a signed change (增3 / 减2), or money in 万元.
+Kind = Literal["count", "signed", "money"]
+
+HEADINGS: dict[str, str] = {
+    "SEC1": "一、总体情况",
+    "SEC2": "二、主动公开政府信息情况",
+    "SEC3": "三、收到和处理政府信息公开申请情况",
+    "SEC4": "四、政府信息公开行政复议、行政诉讼情况",
+    "SEC5": "五、存在的主要问题及改进情况",
+    "SEC6": "六、其他需要报告的事项",
+}
+
+APPLICANT_COLUMNS = (
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+)
+APPEAL_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+class RowSpec(NamedTuple):
+    """One table row of a template: where it stands, its official label, its cells."""
+
+    table: str  #: 表二, 表三 or 表四
+    group: str  #: the label of the group the row belongs to, "" for none
+    label: str  #: the row's own official label
+    kinds: tuple[Kind, ...]  #: how each cell is read, in printed order
+
+    @property
+    def where(self) -> str:
+        """The row in words: ``表三 （三）不予公开 1. 属于国家秘密``."""
+        return " ".join(part for part in (self.table, self.group, self.label) if part)
+
+
+_SEVEN: tuple[Kind, ...] = ("count",) * 7
+_ITEMS: tuple[Kind, ...] = ("count", "signed", "count")
+
+
+def _requests(group: str, label: str) -> RowSpec:
+    return RowSpec("表三", group, label, _SEVEN)
+
+
+_WITHHELD = "（三）不予公开"
+_UNAVAILABLE = "（四）无法提供"
+_NOT_PROCESSED = "（五）不予处理"
+_OTHER_HANDLING = "（六）其他处理"
+
+#: Every row terminal of both grammars. A row whose cells differ by generation has one
+#: entry per generation under the key ``"NAME/2019"`` / ``"NAME/2021"``.
+ROWS: dict[str, RowSpec] = {
+    # 表二, generation 2021
+    "REGULATIONS/2021": RowSpec("表二", "", "规章", ("count",) * 3),
+    "NORMATIVE_DOCUMENTS/2021": RowSpec("表二", "", "行政规范性文件", ("count",) * 3),
+    "LICENSING/2021": RowSpec("表二", "", "行政许可", ("count",)),
+    "PENALTIES/2021": RowSpec("表二", "", "行政处罚", ("count",)),
+    "COERCION/2021": RowSpec("表二", "", "行政强制", ("count",)),
+    "FEES/2021": RowSpec("表二", "", "行政事业性收费", ("money",)),
+    # 表二, generation 2019
+    "REGULATIONS/2019": RowSpec("表二", "", "规章", ("count",) * 3),
+    "NORMATIVE_DOCUMENTS/2019": RowSpec("表二", "", "规范性文件", ("count",) * 3),
+    "LICENSING/2019": RowSpec("表二", "", "行政许可", _ITEMS),
+    "OTHER_SERVICES": RowSpec("表二", "", "其他对外管理服务事项", _ITEMS),
+    "PENALTIES/2019": RowSpec("表二", "", "行政处罚", _ITEMS),
+    "COERCION/2019": RowSpec("表二", "", "行政强制", _ITEMS),
+    "FEES/2019": RowSpec("表二", "", "行政事业性收费", ("count", "signed")),
+    "PROCUREMENT": RowSpec("表二", "", "政府集中采购", ("count", "money")),
+    # 表三
+    "NEW_RECEIVED": _requests("", "一、本年新收政府信息公开申请数量"),
+    "CARRIED_OVER": _requests("", "二、上年结转政府信息公开申请数量"),
+    "GRANTED": _requests("三、本年度办理结果", "（一）予以公开"),
+    "PARTIALLY_GRANTED": _requests(
+        "三、本年度办理结果", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    ),
+    "STATE_SECRET": _requests(_WITHHELD, "1. 属于国家秘密"),
+    "PROHIBITED_BY_LAW": _requests(_WITHHELD, "2. 其他法律行政法规禁止公开"),
+    "THREE_SAFETIES": _requests(_WITHHELD, "3. 危及“三安全一稳定”"),
+    "THIRD_PARTY_RIGHTS": _requests(_WITHHELD, "4. 保护第三方合法权益"),
+    "INTERNAL_AFFAIRS": _requests(_WITHHELD, "5. 属于三类内部事务信息"),
+    "PROCESS_INFORMATION": _requests(_WITHHELD, "6. 属于四类过程性信息"),
+    "ENFORCEMENT_FILES": _requests(_WITHHELD, "7. 属于行政执法案卷"),
+    "INQUIRY_MATTERS": _requests(_WITHHELD, "8. 属于行政查询事项"),
+    "NOT_HELD": _requests(_UNAVAILABLE, "1. 本机关不掌握相关政府信息"),
+    "NEEDS_CREATION": _requests(_UNAVAILABLE, "2. 没有现成信息需要另行制作"),
+    "UNCLEAR_AFTER_CORRECTION": _requests(_UNAVAILABLE, "3. 补正后申请内容仍不明确"),
+    "PETITIONS": _requests(_NOT_PROCESSED, "1. 信访举报投诉类申请"),
+    "DUPLICATE": _requests(_NOT_PROCESSED, "2. 重复申请"),
+    "PUBLICATIONS": _requests(_NOT_PROCESSED, "3. 要求提供公开出版物"),
+    "EXCESSIVE": _requests(_NOT_PROCESSED, "4. 无正当理由大量反复申请"),
+    "CONFIRMATION": _requests(_NOT_PROCESSED, "5. 要求行政机关确认或重新出具已获取信息"),
+    "OTHER_HANDLING": _requests("", _OTHER_HANDLING),
+    "NO_CORRECTION": _requests(
+        _OTHER_HANDLING, "1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    ),
+    "UNPAID_FEE": _requests(
+        _OTHER_HANDLING, "2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    ),
+    "OTHER": _requests(_OTHER_HANDLING, "3. 其他"),
+    "TOTAL": _requests("", "（七）总计"),
+    "CARRIED_FORWARD": _requests("", "四、结转下年度继续办理"),
+    # 表四
+    "APPEALS_ROW": RowSpec("表四", "", "", ("count",) * 15),
+    "REVIEW_ROW": RowSpec("表四", "", "行政复议", ("count",) * 5),
+    "DIRECT_ROW": RowSpec("表四", "", "行政诉讼 未经复议直接起诉", ("count",) * 5),
+    "AFTER_REVIEW_ROW": RowSpec("表四", "", "行政诉讼 复议后起诉", ("count",) * 5),
+}
+
+
+def row_spec(terminal: str, generation: str) -> RowSpec | None:
+    """The spec of a grammar terminal (namespaced or not) in a generation, if a row."""
+    name = terminal.rpartition("__")[2]
+    return ROWS.get(f"{name}/{generation}") or ROWS.get(name)

@@ -1,0 +1,284 @@
+"""Clean-up in front of the grammar: extraction damage in, one logical line per row out.
+
+Real report text comes from PDF, Word and HTML extraction, and arrives in a few layouts:
+a table row per line with tab-separated cells (``tsv``), one cell per line with blank
+lines between rows (``cells``), or Markdown pipe tables. The normalizer absorbs that, so
+the grammar sees one line per table row or prose paragraph, each in a canonical *key*
+form: full-width digits and punctuation folded, whitespace removed from labels, the row's
+own label first and its cells after it, tab-separated.
+
+Every logical line remembers where it came from (line and column in the user's text),
+and so does every cell: a ``ParseError`` points at the user's own text, not at ours.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from .errors import ParseError
+
+__all__ = ["Cell", "Document", "Line", "normalize"]
+
+# Full-width ASCII (U+FF01..U+FF5E) to ASCII, and the odd spaces to a space. A
+# translation table keeps every character in place, so columns stay true.
+_FOLD = str.maketrans(
+    {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    | {space: " " for space in "\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"}
+)
+_SPACE = re.compile(r"\s+")
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
+_EMPHASIS = re.compile(r"\*\*|__")
+# Lines a page break or a converter leaves behind: rules, page numbers, table rules.
+_JUNK_LINE = re.compile(
+    r"\s*(?:[-_*=]{3,}|[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3}|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*)\s*"
+)
+# A cell that holds a value: a number (with a unit or thousands commas), a signed change
+# (增3, 减2), or one of the marks printed for a blank cell.
+_VALUE = re.compile(
+    r"[+-]?\d+(?:\.\d+)?(?:万元|元|件|项|个|次|条)?|[增减](?:加|少)?\d+|[/\\]|[-—–]{1,2}|无|"
+)
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?")
+_SPLIT_NUMBERS = re.compile(r"\d\s+\d")
+_HEADING_LIKE = re.compile(r"[一二三四五六七八九十]+[、.,]|[(（][一二三四五六七八九十]+[)）]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+class Cell(NamedTuple):
+    """One table cell: its key form, its text as printed, and where it starts."""
+
+    key: str
+    raw: str
+    line: int
+    column: int
+
+
+class Line(NamedTuple):
+    """One logical line: a prose paragraph line, or a table row.
+
+    ``key`` is what the grammar reads. For a prose line ``text`` is the line as printed
+    (markup removed); for a row it is the row's label as printed, and ``cells`` holds the
+    cells after the label, ``labels`` every label cell (group labels included).
+    """
+
+    key: str
+    text: str
+    line: int
+    column: int
+    cells: tuple[Cell, ...] = ()
+    labels: tuple[Cell, ...] = ()
+
+    @property
+    def is_row(self) -> bool:
+        return "\t" in self.key
+
+
+class Document(NamedTuple):
+    """The normalized report: its logical lines, and their keys joined for the grammar."""
+
+    lines: list[Line]
+    text: str
+    source_lines: int
+
+
+def fold(text: str) -> str:
+    """Fold full-width forms to ASCII and remove all whitespace: the key of a label."""
+    return _SPACE.sub("", unicodedata.normalize("NFC", text).translate(_FOLD))
+
+
+def is_value(key: str) -> bool:
+    """Whether a cell's key holds a value (a number or a blank mark) rather than a label."""
+    return _VALUE.fullmatch(key) is not None
+
+
+def _cell(raw: str, line: int, column: int) -> Cell:
+    stripped = raw.strip()
+    column += len(raw) - len(raw.lstrip())
+    folded = stripped.translate(_FOLD).strip()
+    if _THOUSANDS.fullmatch(folded):
+        folded = folded.replace(",", "").replace(" ", "")
+    key = _SPACE.sub("", folded)
+    if _SPLIT_NUMBERS.search(folded) and is_value(key):
+        # "0 0" is two numbers run together by the extraction, not the number 00: keep
+        # the space, so the cell reads as text and the row fails loudly.
+        key = folded
+    return Cell(key, stripped, line, column)
+
+
+def _split_row(text: str, line: int, column: int) -> list[Cell]:
+    if "\t" in text:
+        parts = text.split("\t")
+    else:  # a Markdown pipe row: | a | b |
+        inner = text.strip()
+        offset = text.index("|") + 1
+        column += offset
+        parts = inner[1:-1].split("|") if inner.endswith("|") else inner[1:].split("|")
+    cells = []
+    for part in parts:
+        cells.append(_cell(part, line, column))
+        column += len(part) + 1
+    return cells
+
+
+def _row_line(cells: list[Cell]) -> Line | None:
+    """Turn a row's cells into a logical line: the row's own label first, then its cells.
+
+    The label is the last label cell before the first value; label cells before it are
+    group labels (三、本年度办理结果, （三）不予公开) or page-break fragments. A row with no
+    value is a header row, keyed by its first label. A row of one label is prose.
+    """
+    filled = [index for index, cell in enumerate(cells) if cell.key]
+    if not filled:
+        return None
+    first_value = next((i for i in filled if is_value(cells[i].key)), None)
+    if first_value is None:
+        texts = [cells[i] for i in filled]
+        if len(texts) == 1:
+            only = texts[0]
+            return Line(only.key, only.raw, only.line, only.column)
+        label, rest = texts[0], texts[1:]
+        return Line(
+            label.key + "\t" + "\t".join(c.key for c in rest),
+            label.raw,
+            label.line,
+            label.column,
+            tuple(rest),
+            tuple(texts),
+        )
+    label_index = max((i for i in filled if i < first_value), default=None)
+    values = tuple(cells[(label_index if label_index is not None else -1) + 1 :])
+    labels = tuple(cells[i] for i in filled if i < first_value)
+    anchor = cells[label_index] if label_index is not None else cells[first_value]
+    label_key = cells[label_index].key if label_index is not None else ""
+    label_raw = cells[label_index].raw if label_index is not None else ""
+    return Line(
+        label_key + "\t" + "\t".join(c.key for c in values),
+        label_raw,
+        anchor.line,
+        anchor.column,
+        values,
+        labels,
+    )
+
+
+def _clean(raw: str) -> tuple[str, int] | None:
+    """Remove Word and Markdown residue from one source line; None for a junk line.
+
+    Returns the cleaned line and how many characters were taken off its start.
+    """
+    text = _BOOKMARK.sub("", raw) if "[bookmark" in raw else raw
+    if "#" in text:
+        mark = _HEADING_MARK.match(text)
+        if mark and "\t" not in text and "|" not in text[: mark.end()]:
+            text = text[mark.end() :]
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
+    if "\t" not in text and _JUNK_LINE.fullmatch(text):
+        return None
+    return text, len(raw) - len(text) if raw.endswith(text) else 0
+
+
+def _is_single_cell(text: str) -> bool:
+    return text.startswith("\t") and text.count("\t") == 1
+
+
+def _is_table_line(text: str) -> bool:
+    if "\t" in text:
+        return True
+    stripped = text.strip()
+    return stripped.startswith("|") and stripped.count("|") >= 2
+
+
+def _check_is_text(text: str) -> None:
+    if not text.strip():
+        raise ParseError("the text is empty: there is no report to read")
+    junk = _CONTROL.search(text)
+    if junk:
+        line = text.count("\n", 0, junk.start()) + 1
+        column = junk.start() - (text.rfind("\n", 0, junk.start()) + 1) + 1
+        raise ParseError(
+            f"this is not text: control character U+{ord(junk.group()):04X} found. Is it a "
+            "binary file (PDF, Word, an image)? Pass the extracted text, or use parse_file()",
+            line=line,
+            column=column,
+        )
+
+
+def normalize(text: str) -> Document:
+    """Turn a report's text into logical lines, each keyed for the grammar.
+
+    Raises ``ParseError`` for empty input and for binary data passed as text.
+    """
+    _check_is_text(text)
+    source = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cleaned: list[tuple[int, int, str]] = []  # (line, column offset, text); "" is blank
+    for number, raw in enumerate(source, start=1):
+        result = _clean(raw)
+        if result is not None:
+            line_text, offset = result
+            # A lone tab is an empty cell of the one-cell-per-line layout, not a blank line.
+            blank = not line_text.strip() and "\t" not in line_text
+            cleaned.append((number, offset, "" if blank else line_text))
+
+    lines: list[Line] = []
+    pending: list[Cell] = []  # the cells of a one-cell-per-line row being gathered
+    blanks = 0
+
+    def flush() -> None:
+        if pending:
+            row = _row_line(pending)
+            if row is not None:
+                lines.append(row)
+            pending.clear()
+
+    for index, (number, offset, line_text) in enumerate(cleaned):
+        if not line_text:
+            blanks += 1
+            continue
+        if _is_single_cell(line_text):
+            if blanks:
+                flush()
+            pending.append(_cell(line_text[1:], number, offset + 2))
+        elif _is_table_line(line_text):
+            flush()
+            row = _row_line(_split_row(line_text, number, offset + 1))
+            if row is not None:
+                lines.append(row)
+        elif pending and _continues_cell(pending[-1], line_text, blanks, cleaned, index):
+            last = pending[-1]
+            joined = last.raw + line_text.strip()
+            pending[-1] = _cell(joined, last.line, last.column)._replace(
+                line=last.line if last.raw else number,
+                column=last.column if last.raw else offset + 1,
+            )
+        else:
+            flush()
+            stripped = line_text.strip()
+            column = offset + len(line_text) - len(line_text.lstrip()) + 1
+            lines.append(Line(fold(stripped), stripped, number, column))
+        blanks = 0
+    flush()
+    return Document(lines, "\n".join(line.key for line in lines), len(source))
+
+
+def _continues_cell(
+    last: Cell, text: str, blanks: int, cleaned: list[tuple[int, int, str]], index: int
+) -> bool:
+    """Whether a line without a tab is the rest of the cell above it (商业 / 企业).
+
+    In the one-cell-per-line layout a long cell wraps onto a line of its own, sometimes
+    after a blank line. Such a line is short, is not a heading, follows a label or an
+    empty cell (never a number), and is followed by another cell.
+    """
+    stripped = text.strip()
+    if blanks > 1 or len(stripped) > 12 or _HEADING_LIKE.match(stripped):
+        return False
+    if last.key and is_value(last.key):
+        return False
+    for _, _, following in cleaned[index + 1 :]:
+        if following:
+            return _is_single_cell(following)
+    return True

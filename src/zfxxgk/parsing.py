@@ -1,0 +1,135 @@
+"""``parse`` and ``parse_file``: text in, ``Report`` out, or a ``ParseError`` that says where."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from .detect import detect_generation
+from .errors import ParseError
+from .grammar import parser_for
+from .labels import HEADINGS, ROWS, row_spec
+from .lower import lower
+from .model import Generation, Report
+from .normalize import Document, normalize
+
+__all__ = ["TEXT_SUFFIXES", "parse", "parse_file"]
+
+#: The file suffixes ``parse_file`` reads as text.
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+_ROW_ORDER = {name.partition("/")[0]: index for index, name in enumerate(ROWS)}
+
+
+def parse(text: str) -> Report:
+    """Parse the text of one annual report into a ``Report``.
+
+    ``text`` is the report as text extraction gives it (from a PDF, a Word file or an HTML
+    page): tables as tab-separated rows, one cell per line, or Markdown pipe tables. The
+    template generation ("2019" or "2021") is told from the tables.
+
+    Raises ``ParseError`` (a ``ValueError``) with the line and column in ``text`` and the
+    table row being read when the text is not a report in either template, or when a row
+    is missing or a cell cannot be read. A number is never guessed.
+
+    >>> report = parse(text)  # doctest: +SKIP
+    >>> report.requests.new_received.total  # doctest: +SKIP
+    3
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"parse() takes the report's text as str, not {type(text).__name__}; "
+            "for bytes or a file on disk use parse_file()"
+        )
+    doc = normalize(text)
+    generation = detect_generation(doc)
+    try:
+        tree = parser_for(generation).parse(doc.text)
+    except UnexpectedInput as error:
+        raise _explain(error, doc, generation) from None
+    return lower(tree, doc, generation)
+
+
+def parse_file(path: str | os.PathLike[str]) -> Report:
+    """Read a report from a text file (``.txt`` or ``.md``) and parse it.
+
+    The bytes are decoded as UTF-8 (with or without a BOM), UTF-16 with a BOM, or
+    GB18030 (which covers GBK and GB2312), the encodings Chinese government files use.
+    Raises ``ParseError`` for a file that is not text or not a report, ``OSError`` when
+    the file cannot be read.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise ParseError(
+            f"{path.name}: zfxxgk reads text files ({', '.join(TEXT_SUFFIXES)}) for now, not "
+            f"“{path.suffix or 'no suffix'}”; extract the report's text first (for example "
+            "save a Word file or web page as .txt) and parse that"
+        )
+    return parse(decode(path.read_bytes(), name=path.name))
+
+
+def decode(data: bytes, *, name: str = "the file") -> str:
+    """Decode a report's bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else GB18030."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if data.startswith(b"%PDF") or data.startswith(b"PK\x03\x04") or b"\x00" in data[:4096]:
+        raise ParseError(
+            f"{name} holds binary data (a PDF, Word or other binary file), not text; "
+            "extract the report's text first"
+        )
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ParseError(f"{name} is neither UTF-8 nor GB18030 text; save it as UTF-8 and retry")
+
+
+def _explain(error: UnexpectedInput, doc: Document, generation: Generation) -> ParseError:
+    """Turn Lark's error into a ParseError in the report's own terms."""
+    if isinstance(error, UnexpectedToken):
+        expected = error.expected
+    elif isinstance(error, UnexpectedCharacters):
+        expected = error.allowed or set()
+    else:  # pragma: no cover - LALR raises only the two above
+        expected = set()
+    names = {name.rpartition("__")[2] for name in expected}
+    rows = sorted((n for n in names if row_spec(n, generation)), key=_ROW_ORDER.__getitem__)
+    headings = sorted(n for n in names if n in HEADINGS)
+    if rows:
+        spec = row_spec(rows[0], generation)
+        assert spec is not None
+        where, wanted = spec.where, "this row" if spec.label else "a row of 15 numbers"
+    elif headings:
+        where, wanted = "", " or ".join(f"the heading {HEADINGS[n]}" for n in headings)
+    else:
+        where, wanted = "", "more of the report"
+    token = getattr(error, "token", None)
+    if isinstance(error, UnexpectedCharacters):
+        token = Token("UNKNOWN", "", line=error.line)
+    if token is None or token.type == "$END" or token.line is None:
+        last = doc.lines[-1] if doc.lines else None
+        return ParseError(
+            f"the text ends before {wanted}: is the report cut short?",
+            line=last.line if last else 1,
+            column=last.column if last else 1,
+            where=where,
+        )
+    line = doc.lines[token.line - 1]
+    kind = token.type.rpartition("__")[2]
+    if row_spec(kind, generation) and not line.text:
+        found = "a row of numbers with no label"
+    elif kind in HEADINGS:
+        found = f"the heading “{line.text}”"
+    elif line.is_row:
+        found = f"the row “{line.text}”"
+    else:
+        found = f"“{line.text[:40]}”"
+    return ParseError(
+        f"expected {wanted}, found {found}", line=line.line, column=line.column, where=where
+    )
