@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .errors import ParseError
 from .model import Generation
 from .normalize import Document, Line
@@ -28,6 +30,8 @@ _PROACTIVE_2021 = (
 # 表三 （六）其他处理 has these sub-rows in 2021 only.
 _REQUESTS_2021 = ("逾期不补正", "逾期未按收费通知")
 _REQUESTS_ANY = ("本年新收", "上年结转", "结转下年度")
+# ... and in 2019 （六）其他处理 is a row of numbers of its own.
+_ONE_ROW_OTHER_HANDLING = re.compile(r"(?:\(六\)|六[、.])?其他处理")
 
 
 def _first(lines: list[Line], words: tuple[str, ...]) -> Line | None:
@@ -48,10 +52,10 @@ def detect_generation(doc: Document) -> Generation:
     requests: Generation | None = None
     if _first(rows, _REQUESTS_2021):
         requests = "2021"
-    elif _first(rows, _REQUESTS_ANY):
+    elif any(_ONE_ROW_OTHER_HANDLING.fullmatch(line.key.partition("\t")[0]) for line in rows):
         requests = "2019"
     if proactive and requests and proactive != requests:
-        marker = _first(rows, _REQUESTS_2021 if requests == "2021" else _REQUESTS_ANY)
+        marker = _first(rows, _REQUESTS_2021 if requests == "2021" else ("其他处理",))
         assert marker is not None
         raise ParseError(
             f"表二 is in the {proactive} template but 表三 in the {requests} template "
@@ -63,6 +67,13 @@ def detect_generation(doc: Document) -> Generation:
             where="表三",
         )
     generation = proactive or requests
+    if generation is None and _first(rows, _REQUESTS_ANY):
+        raise ParseError(
+            "cannot tell the template: 表二 (主动公开政府信息情况) is missing or unreadable and "
+            "表三 does not reach （六）其他处理, whose rows tell 2019 from 2021. "
+            "Is the report cut short?",
+            where="表二",
+        )
     if generation is None:
         raise ParseError(
             "not an annual report in the 2019 or 2021 template: found neither 表二 "

@@ -114,6 +114,22 @@ def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> tuple[Cell,
             column=line.column,
             where=where,
         )
+    if (
+        line.text
+        and len(cells) == wanted > 1
+        and not cells[0].key
+        and all(cell.key for cell in cells[1:])
+    ):
+        # A label that spans two columns leaves an empty cell before the numbers; one
+        # number short of that and a blank first cell look the same. Say so, never guess.
+        raise ParseError(
+            f"expected {wanted} numbers, found {wanted - 1} after an empty cell that may be "
+            "a blank or the table's padding, so the columns cannot be told apart; print the "
+            "blank as “/” or remove the padding",
+            line=line.line,
+            column=line.column,
+            where=where,
+        )
     extra = cells[wanted:]
     if extra:
         if any(cell.key not in ("", "0") for cell in extra):

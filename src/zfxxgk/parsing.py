@@ -94,6 +94,11 @@ def _explain(error: UnexpectedInput, doc: Document, generation: Generation) -> P
     """Turn Lark's error into a ParseError in the report's own terms."""
     if isinstance(error, UnexpectedToken):
         expected = error.expected
+        if error.state is not None:
+            # Lark lists only all-uppercase names, which drops the terminals that
+            # %import namespaced (common__TOTAL): read them off the parser state.
+            actions = error.state.parse_conf.states[error.state.position]
+            expected = {name for name in actions if name.rpartition("__")[2].isupper()}
     elif isinstance(error, UnexpectedCharacters):
         expected = error.allowed or set()
     else:  # pragma: no cover - LALR raises only the two above
