@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import cattrs
+from cattrs.v import format_exception
 
 from .model import (
     Proactive2019,
@@ -55,6 +56,13 @@ def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected a string, got {value!r}")
     return value
+
+
+def _say(exception: BaseException, type_: type | None) -> str:
+    # Our hooks' and validators' messages say more than cattrs' "invalid value".
+    if isinstance(exception, ValueError) and str(exception):
+        return str(exception)
+    return format_exception(exception, type_)
 
 
 def _has_key(data: object, *path: str) -> bool:
@@ -118,6 +126,6 @@ def from_dict(data: Mapping[str, Any]) -> Report:
     try:
         report: Report = _converter.structure(data, Report)
     except cattrs.BaseValidationError as error:
-        problems = "; ".join(cattrs.transform_error(error))
+        problems = "; ".join(cattrs.transform_error(error, format_exception=_say))
         raise ValueError(f"not a zfxxgk report: {problems}") from None
     return report

@@ -1,0 +1,62 @@
+"""The command line: zfxxgk parse FILE... and python -m zfxxgk."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import zfxxgk
+from zfxxgk.cli import main
+
+from .conftest import SEEDS, truth_of
+
+
+def test_sample_is_one_of_the_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "--sample"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    truths = [truth_of(path) for path in SEEDS]
+    assert any(data["title"] == truth["title"] for truth in truths)
+    assert data == zfxxgk.to_dict(zfxxgk.from_dict(data))
+
+
+def test_several_files_print_one_object_per_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", *map(str, SEEDS[:3])]) == 0
+    lines = capsys.readouterr().out.strip().split("\n")
+    assert [json.loads(line)["generation"] for line in lines] == ["2019", "2021", "2021"]
+
+
+def test_bad_file_exits_1_with_the_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("这不是年度报告\n", encoding="utf-8")
+    assert main(["parse", str(bad), str(SEEDS[0])]) == 1
+    captured = capsys.readouterr()
+    assert "bad.txt: line 1, column 1" in captured.err
+    assert len(captured.out.strip().split("\n")) == 1  # the good file still printed
+
+
+def test_missing_file_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "no/such/report.txt"]) == 1
+    assert "no/such/report.txt" in capsys.readouterr().err
+
+
+def test_no_file_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["parse"])
+    assert exited.value.code == 2
+
+
+def test_python_dash_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "zfxxgk", "parse", str(SEEDS[1])],
+        capture_output=True,
+        text=True,
+        check=True,
+        encoding="utf-8",
+    )
+    assert json.loads(done.stdout)["year"] == 2021
