@@ -7,6 +7,7 @@ reading) and for writing reports back out. Rows are keyed by the grammar's termi
 
 from __future__ import annotations
 
+import functools
 from typing import Literal, NamedTuple
 
 __all__ = ["APPEAL_COLUMNS", "APPLICANT_COLUMNS", "HEADINGS", "ROWS", "RowSpec"]
@@ -122,6 +123,7 @@ ROWS: dict[str, RowSpec] = {
 }
 
 
+@functools.cache
 def row_spec(terminal: str, generation: str) -> RowSpec | None:
     """The spec of a grammar terminal (namespaced or not) in a generation, if a row."""
     name = terminal.rpartition("__")[2]

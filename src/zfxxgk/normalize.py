@@ -95,6 +95,8 @@ def is_value(key: str) -> bool:
 
 
 def _cell(raw: str, line: int, column: int) -> Cell:
+    if not raw or (raw.isdigit() and raw.isascii()):  # most cells: nothing to clean
+        return Cell(raw, raw, line, column)
     stripped = raw.strip()
     column += len(raw) - len(raw.lstrip())
     folded = stripped.translate(_FOLD).strip()
