@@ -209,3 +209,29 @@ def test_money_in_yuan_is_converted_and_noted() -> None:
 def test_generation_comes_from_the_tables_not_the_year() -> None:
     report = zfxxgk.parse(report_text("2019", year=2022))
     assert (report.generation, report.year) == ("2019", 2022)
+
+
+def test_row_of_blank_cells_and_headings_with_trailing_tabs() -> None:
+    text = report_text("2019").replace("政府集中采购\t16\t26.23", "政府集中采购\t\t")
+    text = text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及改进情况\t\t")
+    text = text.replace("本机关未收取信息处理费。", "本机关未收取信息处理费。\t")
+    report = zfxxgk.parse(text)
+    assert report.proactive.procurement == zfxxgk.Procurement(None, None)  # type: ignore[union-attr]
+    assert report.problems == "一是公开内容还不够丰富。"
+    assert report.other_matters == "本机关未收取信息处理费。"
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "year"),
+    [
+        ("测试县卫生健康局2021年政府信息公开工作年度报告", "测试县卫生健康局", 2021),
+        ("2021年度测试县卫生健康局政府信息公开工作年度报告", "测试县卫生健康局", 2021),
+        ("测试县卫生健康局关于2021年度政府信息公开工作的年度报告", "测试县卫生健康局", 2021),
+        ("测试县卫生健康局 2021 年政务公开年报", "测试县卫生健康局", 2021),
+    ],
+)
+def test_title_variants_without_signature(title: str, agency: str, year: int) -> None:
+    text = report_text("2021").replace("测试县卫生健康局2021年政府信息公开工作年度报告", title)
+    text = text.replace("\n测试县卫生健康局\n2022年1月20日\n", "\n")
+    report = zfxxgk.parse(text)
+    assert (report.agency, report.year, report.published_on) == (agency, year, None)

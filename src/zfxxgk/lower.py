@@ -278,7 +278,9 @@ class _Lowering(Transformer[Token, Any]):
         )
 
     def _prose(self, tokens: list[Token]) -> str:
-        return "\n".join(self._line(t).text for t in tokens if not self._line(t).is_row)
+        lines = [self._line(token) for token in tokens]
+        # Table rows in a prose section are left out; a lone cell is a paragraph.
+        return "\n".join(line.text for line in lines if not any(c.key for c in line.cells))
 
 
 def _signature(tokens: list[Token]) -> tuple[list[Token], str | None, datetime.date | None]:
@@ -312,15 +314,23 @@ def _title_block(
             if previous_kind == "ORGAN" and key[:1].isdigit():
                 # The organ on one line and "2023年…年度报告" on the next: one title.
                 title = previous_text + title
-            head = re.split(r"(?:关于)?\s*(?:19|20)\d{2}\s*年", title, maxsplit=1)
-            if len(head) == 2 and head[0].strip():
-                title_agency = re.sub(r"\s+", "", head[0])
+            title_agency = _agency_in_title(title)
         elif kind == "DOC_NUMBER" and doc_number is None:
             doc_number = text
         elif kind == "ORGAN" and organ_line is None:
             organ_line = key
         previous_kind, previous_text = kind, text
     return title, title_agency, doc_number, organ_line
+
+
+def _agency_in_title(title: str) -> str | None:
+    """The organ a title names: before the year (XX局2020年…), else after it (2020年度XX局…)."""
+    compact = re.sub(r"\s+", "", title)
+    before = re.match(r"(.+?)(?:关于)?(?:19|20)\d{2}年", compact)
+    if before:
+        return before.group(1)
+    after = re.match(r"(?:19|20)\d{2}年度?(.+?)(?:政府信息公开|政务公开|信息公开)", compact)
+    return after.group(1) if after else None
 
 
 def _year(

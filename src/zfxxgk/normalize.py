@@ -139,8 +139,11 @@ def _row_line(cells: list[Cell]) -> Line | None:
     if first_value is None:
         texts = [cells[i] for i in filled]
         if len(texts) == 1:
-            only = texts[0]
-            return Line(only.key, only.raw, only.line, only.column)
+            # One label: a row whose cells are all blank (政府集中采购 with nothing bought),
+            # or, with nothing after it, a heading or note set in a cell of its own.
+            only, blanks = texts[0], tuple(cells[filled[0] + 1 :])
+            key = only.key + "\t" * len(blanks)
+            return Line(key, only.raw, only.line, only.column, blanks, (only,))
         label, rest = texts[0], texts[1:]
         return Line(
             label.key + "\t" + "\t".join(c.key for c in rest),
