@@ -235,3 +235,13 @@ def test_title_variants_without_signature(title: str, agency: str, year: int) ->
     text = text.replace("\n测试县卫生健康局\n2022年1月20日\n", "\n")
     report = zfxxgk.parse(text)
     assert (report.agency, report.year, report.published_on) == (agency, year, None)
+
+
+def test_missing_overview_heading_is_noted() -> None:
+    report = zfxxgk.parse(report_text("2021").replace("一、总体情况\n", ""))
+    assert report.overview.startswith("2021年，本局")
+    assert any("一、总体情况" in note for note in report.notes)
+
+
+def test_total_printed_as_heji() -> None:
+    _assert_requests_in_place(zfxxgk.parse(report_text("2021").replace("（七）总计", "（七）合计")))

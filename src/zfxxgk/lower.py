@@ -261,6 +261,13 @@ class _Lowering(Transformer[Token, Any]):
         title, title_agency, doc_number, organ_line = _title_block(
             [(_kind(token), token.value, self._line(token).text) for token in preamble]
         )
+        if overview is None:
+            # No heading 一、总体情况: the prose between the title block and 二、 is the
+            # only candidate for the overview. Say so rather than leave it silently empty.
+            overview = [token for token in preamble if _kind(token) == "PROSE"]
+            self.notes.append(
+                "no heading 一、总体情况 was found; the text before 二、 is read as the overview"
+            )
         return Report(
             generation=self._generation,
             year=_year(title, preamble, overview, self._doc),
