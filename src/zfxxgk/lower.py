@@ -62,6 +62,8 @@ def _assemble(cls: type, children: Sequence[Any]) -> Any:
 
 def _read_cell(cell: Cell, kind: str, where: str, notes: list[str]) -> int | Decimal | None:
     key = cell.key
+    if key.isdigit() and key.isascii() and kind != "money":  # the common case
+        return int(key)
     if key in _BLANK:
         return None
     if kind == "count":
