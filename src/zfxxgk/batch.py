@@ -30,8 +30,9 @@ def _parse_one(path: str) -> Result:
             error.filename = path
         return error
     except Exception as error:  # a bug of ours must not stop the other 9,999 files
-        error.add_note(f"while parsing {path}")
-        return error
+        failure = RuntimeError(f"zfxxgk failed on {path} (please report it): {error!r}")
+        failure.__cause__ = error
+        return failure
 
 
 def parse_many(
@@ -41,7 +42,7 @@ def parse_many(
 
     Each result is the file's ``Report``, or the exception that stopped it: a
     ``ParseError`` (its ``path`` says which file), an ``OSError`` (its ``filename``), or,
-    should zfxxgk have a bug, that exception with a note naming the file. One bad file
+    should zfxxgk have a bug, a ``RuntimeError`` that names the file. One bad file
     never stops the batch.
 
     ``workers`` is the number of processes (default: one per core); ``workers=1`` parses
