@@ -36,6 +36,7 @@ from .model import (
     Withheld,
 )
 from .parsing import parse, parse_file
+from .validation import Finding, Quote, Severity, validate, validate_series
 
 __version__ = "0.1.0"
 
@@ -49,6 +50,7 @@ __all__ = [
     "Documents2021",
     "Fees2019",
     "Fees2021",
+    "Finding",
     "Generation",
     "Items2019",
     "NotProcessed",
@@ -57,13 +59,17 @@ __all__ = [
     "Proactive2019",
     "Proactive2021",
     "Procurement",
+    "Quote",
     "Report",
     "Requests2019",
     "Requests2021",
+    "Severity",
     "Unavailable",
     "Withheld",
     "from_dict",
     "parse",
     "parse_file",
     "to_dict",
+    "validate",
+    "validate_series",
 ]
