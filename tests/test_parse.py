@@ -245,3 +245,11 @@ def test_missing_overview_heading_is_noted() -> None:
 
 def test_total_printed_as_heji() -> None:
     _assert_requests_in_place(zfxxgk.parse(report_text("2021").replace("（七）总计", "（七）合计")))
+
+
+def test_prose_starting_with_a_year_is_not_a_heading() -> None:
+    text = report_text("2021").replace(
+        "一、总体情况\n", "一、总体情况\n2023年主动公开信息120条。\n3年来收到申请5件。\n"
+    )
+    report = zfxxgk.parse(text)
+    assert report.overview.startswith("2023年主动公开信息120条。\n3年来收到申请5件。")

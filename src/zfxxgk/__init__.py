@@ -36,6 +36,7 @@ from .model import (
     Withheld,
 )
 from .parsing import parse, parse_file
+from .sources import parse_bytes, parse_html
 from .validation import Finding, Quote, Severity, validate, validate_series
 
 __version__ = "0.1.0"
@@ -68,7 +69,9 @@ __all__ = [
     "Withheld",
     "from_dict",
     "parse",
+    "parse_bytes",
     "parse_file",
+    "parse_html",
     "to_dict",
     "validate",
     "validate_series",

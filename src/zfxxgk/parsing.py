@@ -54,21 +54,23 @@ def parse(text: str) -> Report:
 
 
 def parse_file(path: str | os.PathLike[str]) -> Report:
-    """Read a report from a text file (``.txt`` or ``.md``) and parse it.
+    """Read a report from a file and parse it: text, an HTML page, a .docx or a PDF.
 
-    The bytes are decoded as UTF-8 (with or without a BOM), UTF-16 with a BOM, or
-    GB18030 (which covers GBK and GB2312), the encodings Chinese government files use.
-    Raises ``ParseError`` for a file that is not text or not a report, ``OSError`` when
-    the file cannot be read.
+    Text files (``.txt``, ``.md``) are decoded as UTF-8 (with or without a BOM), UTF-16
+    with a BOM, or GB18030 (which covers GBK and GB2312), the encodings Chinese
+    government files use. Other files go to ``zfxxgk.parse_bytes``, which tells HTML,
+    .docx and PDF from their bytes and needs the format's extra (``pip install
+    'zfxxgk[all]'``). Raises ``ParseError`` for a file that is no report or in a format
+    zfxxgk does not read (an old ``.doc``, a scanned PDF), ``MissingExtraError`` (an
+    ``ImportError``) when the format's extra is missing, ``OSError`` when the file cannot
+    be read.
     """
     path = Path(path)
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise ParseError(
-            f"{path.name}: zfxxgk reads text files ({', '.join(TEXT_SUFFIXES)}) for now, not "
-            f"“{path.suffix or 'no suffix'}”; extract the report's text first (for example "
-            "save a Word file or web page as .txt) and parse that"
-        )
-    return parse(decode(path.read_bytes(), name=path.name))
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return parse(decode(path.read_bytes(), name=path.name))
+    from .sources import parse_bytes
+
+    return parse_bytes(path.read_bytes(), filename=path.name)
 
 
 def decode(data: bytes, *, name: str = "the file") -> str:

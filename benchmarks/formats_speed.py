@@ -1,0 +1,75 @@
+"""How fast zfxxgk reads reports as published: HTML pages, .docx and PDF, beside text.
+
+    python benchmarks/formats_speed.py            # needs zfxxgk[all]
+    python benchmarks/formats_speed.py --rounds 10
+
+For each format, the five seed reports as written by tests/fixtures/make_fixtures.py
+(tests/fixtures/formats/) are parsed from bytes in memory with ``zfxxgk.parse_bytes``;
+the plain-text rate is ``zfxxgk.parse_bytes`` over the seeds' own .txt files. Prints
+reports (pages) per second, best of interleaved rounds, and each format's time per report
+beside the text rate, split into extraction (``zfxxgk.sources.extract_text``) and the rest.
+Figures, not assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import zfxxgk
+from zfxxgk.sources import extract_text
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+FORMATS = {
+    "text (.txt)": sorted(FIXTURES.glob("*.txt")),
+    "HTML portal page": sorted((FIXTURES / "formats").glob("0??.html")),
+    "HTML, bare report": sorted((FIXTURES / "formats").glob("0??.bare.html")),
+    "HTML, GB18030": sorted((FIXTURES / "formats").glob("0??.gb18030.html")),
+    "Word .docx": sorted((FIXTURES / "formats").glob("0??.docx")),
+    "PDF (3 pages)": sorted((FIXTURES / "formats").glob("0??.pdf")),
+}
+
+
+def best_seconds(blobs: list[tuple[bytes, str]], run: object, rounds: int) -> float:
+    """The best time over ``rounds`` for one pass over all the files."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for data, name in blobs:
+            run(data, filename=name)  # type: ignore[operator]
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    loaded = {
+        label: [(path.read_bytes(), path.name) for path in paths]
+        for label, paths in FORMATS.items()
+    }
+    for blobs in loaded.values():  # warm up: grammars built, libraries imported
+        for data, name in blobs:
+            zfxxgk.parse_bytes(data, filename=name)
+    parse_times = {label: float("inf") for label in loaded}
+    extract_times = {label: float("inf") for label in loaded}
+    for _ in range(args.rounds):  # interleaved, so that a change in load favours no format
+        for label, blobs in loaded.items():
+            parse_times[label] = min(parse_times[label], best_seconds(blobs, zfxxgk.parse_bytes, 1))
+            extract_times[label] = min(extract_times[label], best_seconds(blobs, extract_text, 1))
+    text_rate = len(loaded["text (.txt)"]) / parse_times["text (.txt)"]
+    print(f"{'format':20} {'reports/s':>10} {'vs text':>8} {'ms/report':>10} {'extract':>8}")
+    for label, blobs in loaded.items():
+        per_report = parse_times[label] / len(blobs)
+        rate = 1 / per_report
+        extract = extract_times[label] / len(blobs)
+        print(
+            f"{label:20} {rate:10.1f} {rate / text_rate:7.2f}x {per_report * 1000:10.1f} "
+            f"{extract * 1000:7.1f}ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Reports as agencies publish them: HTML pages, Word (.docx) files and PDFs.
+
+Each format is turned into report text in the ``tsv`` layout that ``parse`` reads:
+headings and paragraphs one per line, and every table row one line of tab-separated
+cells. Merged cells are expanded first, so that every row has all its cells and no number
+moves to another column:
+
+- a *label* cell that spans rows (三、本年度办理结果 over 22 rows, （三）不予公开 over 8)
+  is repeated on each row it covers: it is that row's group label, as printed;
+- every other covered position (the columns a cell spans, a number that spans rows) is
+  an empty cell, which the parser reads as blank, never as a skipped cell.
+
+The libraries each format needs are optional extras, imported only when that format is
+read: ``zfxxgk[html]`` (lxml), ``zfxxgk[docx]`` (python-docx), ``zfxxgk[pdf]``
+(pdfplumber), or ``zfxxgk[all]``. A missing one raises ``MissingExtraError`` with the
+``pip install`` command. An old binary Word ``.doc`` and a PDF without a text layer (a
+scan) raise ``ParseError`` saying what to do instead; OCR is out of scope.
+
+A ``ParseError`` raised while reading a converted report keeps ``line``/``column`` in the
+converted text (``extract_text`` shows it) and adds the source position to its reason:
+``(HTML table 2, row 14)``, ``(DOCX table 2, row 14)`` or ``(PDF page 3, table 1, row 9)``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from pathlib import PurePath
+
+from ..errors import ParseError
+from ..model import Report
+from ..parsing import decode, parse
+from ._common import FORMATS, Format, MissingExtraError, _Text
+
+__all__ = [
+    "FORMATS",
+    "HTML_SUFFIXES",
+    "Format",
+    "MissingExtraError",
+    "extract_text",
+    "parse_bytes",
+    "parse_html",
+    "sniff_format",
+]
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".jsp", ".php", ".asp", ".aspx")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff_format(data: bytes, filename: str | None = None) -> Format:
+    """Tell a file's format from its first bytes, and from its name where they don't.
+
+    Raises ``ParseError`` for formats zfxxgk does not read: an old binary Word ``.doc``
+    (or another OLE2 file such as ``.wps`` or ``.xls``), RTF, and zip files that are not
+    ``.docx``.
+    """
+    name = _name(filename)
+    suffix = PurePath(filename).suffix.lower() if filename else ""
+    if data.startswith(_OLE_MAGIC) or (suffix in (".doc", ".wps", ".dot") and not _known(data)):
+        raise ParseError(
+            f"{name} is an old binary Word document (.doc; or another pre-2007 Office "
+            "file): zfxxgk reads .docx, not .doc. Convert it first: open it in Word or WPS "
+            f"and “Save As” .docx, or run “soffice --headless --convert-to docx {name}” with "
+            "LibreOffice; then parse the .docx"
+        )
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"{\\rtf"):
+        raise ParseError(
+            f"{name} is an RTF document: zfxxgk reads .docx, not RTF; save it as .docx in "
+            "Word, WPS or LibreOffice and parse that"
+        )
+    if data.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            names = set()
+        if "word/document.xml" in names:
+            return "docx"
+        raise ParseError(
+            f"{name} is a zip archive but not a Word .docx (no word/document.xml): zfxxgk "
+            "reads HTML, .docx, PDF and text reports"
+        )
+    if suffix in HTML_SUFFIXES or _looks_like(data):
+        return "html"
+    return "text"
+
+
+def _known(data: bytes) -> bool:
+    """Whether the bytes are a format read here, whatever the file's name says."""
+    return (
+        data.startswith((b"PK\x03\x04", b"{\\rtf")) or b"%PDF-" in data[:1024] or _looks_like(data)
+    )
+
+
+def _looks_like(data: bytes) -> bool:
+    """Whether the bytes open like an HTML page (as a browser sniffs a download)."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf\t\n\r ").lower()
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = data[:4096].decode("utf-16", errors="ignore").lstrip().lower().encode()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta")) or (
+        head.startswith(b"<") and (b"<table" in head or b"<body" in head or b"<div" in head)
+    )
+
+
+def extract_text(data: bytes, *, filename: str | None = None) -> str:
+    """The report text that ``parse_bytes`` parses, in the ``tsv`` layout.
+
+    The line and column of a ``ParseError`` from an HTML, DOCX or PDF source point into
+    this text.
+    """
+    return _extract(data, filename)[1].text
+
+
+def parse_bytes(data: bytes, *, filename: str | None = None) -> Report:
+    """Parse a report from a file's bytes: an HTML page, a .docx, a PDF, or text.
+
+    The format is told from the bytes (``%PDF``, a zip holding ``word/document.xml``, an
+    HTML start), and from ``filename``'s suffix where the bytes don't tell. Text is read as
+    ``parse_file`` reads it. Raises ``ParseError`` when the file is no report or a format
+    zfxxgk does not read (``.doc``, a scanned PDF), ``MissingExtraError`` (an
+    ``ImportError``) when the format's optional extra is not installed.
+
+    >>> report = parse_bytes(open("report.pdf", "rb").read())  # doctest: +SKIP
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(
+            f"parse_bytes() takes the file's bytes, not {type(data).__name__}; "
+            "for text use parse(), for an HTML string parse_html()"
+        )
+    data = bytes(data)
+    fmt = sniff_format(data, filename)
+    if fmt == "text":  # errors point into the user's own text
+        return parse(decode(data, name=_name(filename)))
+    return _extract(data, filename)[1].parse()
+
+
+def _name(filename: str | None) -> str:
+    return PurePath(filename).name if filename else "the file"
+
+
+def parse_html(html: str | bytes) -> Report:
+    """Parse a report from an HTML page: a bare report, or a portal page that holds one.
+
+    The report is found among the page's navigation, scripts and footers: the part that
+    holds its tables and the heading 一、总体情况, with the title the page prints above
+    it. Tables are read with their merged cells expanded. ``bytes`` are decoded by the
+    page's ``<meta charset>`` (or ``http-equiv``), else as UTF-8 or GB18030.
+
+    Raises ``ParseError`` when the page holds no report or the report cannot be read,
+    ``MissingExtraError`` when ``zfxxgk[html]`` is not installed.
+    """
+    from . import _html
+
+    if isinstance(html, (bytes, bytearray)):
+        html = _html.html_decode(bytes(html), "the page")
+    if not isinstance(html, str):
+        raise TypeError(f"parse_html() takes the page as str or bytes, not {type(html).__name__}")
+    return _html.html_report(html, "the page").parse()
+
+
+def _extract(data: bytes, filename: str | None) -> tuple[Format, _Text]:
+    # Each format's module is imported when a file of that format comes: import zfxxgk
+    # stays fast, and the optional libraries are imported only by the module that needs them.
+    fmt = sniff_format(data, filename)
+    name = _name(filename)
+    if fmt == "html":
+        from . import _html
+
+        return fmt, _html.html_report(_html.html_decode(data, name), name)
+    if fmt == "docx":
+        from . import _docx
+
+        return fmt, _docx.docx_report(data, name)
+    if fmt == "pdf":
+        from . import _pdf
+
+        return fmt, _pdf.pdf_report(data, name)
+    text = _Text("text")
+    for line in decode(data, name=name).splitlines():
+        text.lines.append(line)
+        text.origins.append("")
+    return fmt, text

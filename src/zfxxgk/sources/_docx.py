@@ -1,0 +1,240 @@
+"""Word .docx: paragraphs and tables in document order, merged cells, list numbers."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from ..errors import ParseError
+from ._common import _Cell, _require, _Text
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _docx_text(element: Any, *, cell: bool = False) -> str:
+    """The text of a paragraph in reading order: runs, hyperlinks, fields, insertions.
+
+    Deleted text (``w:delText``) and the fallback copy of a text box are left out; a tab
+    or a line break becomes a space in a table cell and a new line elsewhere.
+    """
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag == _MC_FALLBACK:
+                continue
+            if tag == _W + "t":
+                parts.append(child.text or "")
+            elif tag in (_W + "tab", _W + "ptab"):
+                parts.append(" ")
+            elif tag in (_W + "br", _W + "cr"):
+                parts.append(" " if cell else "\n")
+            elif tag == _W + "noBreakHyphen":
+                parts.append("-")
+            elif tag not in (_W + "delText", _W + "instrText", _W + "rPr", _W + "pPr"):
+                walk(child)
+
+    walk(element)
+    return "".join(parts)
+
+
+def _docx_cell_text(tc: Any, numbering: _Numbering) -> str:
+    return " ".join(numbering.label(p) + _docx_text(p, cell=True) for p in tc.iter(_W + "p"))
+
+
+_CHINESE = "〇一二三四五六七八九"
+_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def _chinese(number: int, digits: str = _CHINESE, ten: str = "十") -> str:
+    if not 0 < number < 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else ten if tens == 1 else digits[tens] + ten
+    return head + (digits[ones] if ones or not tens else "")
+
+
+def _format_number(number: int, fmt: str) -> str:
+    """A list number in one of Word's formats (``w:numFmt``)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
+               "taiwaneseCounting", "japaneseCounting"):  # fmt: skip
+        return _chinese(number)
+    if fmt == "chineseLegalSimplified":
+        return _chinese(number, _LEGAL, "拾")
+    if fmt == "ideographDigital":
+        return "".join(_CHINESE[int(d)] for d in str(number))
+    if fmt == "decimalZero":
+        return f"{number:02d}"
+    if fmt == "decimalFullWidth":
+        return str(number).translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
+    if fmt.startswith("decimalEnclosedCircle") and 0 < number <= 20:
+        return chr(0x2460 + number - 1)
+    if fmt in ("lowerLetter", "upperLetter") and number > 0:
+        letter = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman") and number > 0:
+        roman = ""
+        for value, letters in _ROMAN:
+            while number >= value:
+                roman += letters
+                number -= value
+        return roman.upper() if fmt == "upperRoman" else roman
+    return str(number)
+
+
+class _Level(NamedTuple):
+    fmt: str
+    text: str
+    start: int
+    suffix: str
+
+
+def _val(element: Any, child: str) -> str | None:
+    found = element.find(_W + child)
+    return None if found is None else found.get(_W + "val")
+
+
+class _Numbering:
+    """Word's automatic numbering: the number (一、 1. （一）) a numbered paragraph shows,
+    which is in ``numbering.xml``, not in the paragraph's text."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels: dict[str, dict[int, _Level]] = {}
+        self.lists: dict[str, str] = {}  # numId -> the abstract list it counts in
+        self.styles: dict[str, tuple[str | None, str | None]] = {}  # styleId -> numPr
+        self.counters: dict[str, list[int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except Exception:  # no numbering part: python-docx raises NotImplementedError
+            numbering = None
+        abstract: dict[str, dict[int, _Level]] = {}
+        for definition in (
+            numbering.iterchildren(_W + "abstractNum") if numbering is not None else ()
+        ):
+            levels = {}
+            for lvl in definition.iterchildren(_W + "lvl"):
+                start = _val(lvl, "start") or "1"
+                levels[int(lvl.get(_W + "ilvl", "0"))] = _Level(
+                    _val(lvl, "numFmt") or "decimal",
+                    _val(lvl, "lvlText") or "",
+                    int(start) if start.isdigit() else 1,
+                    {"space": " ", "nothing": ""}.get(_val(lvl, "suff") or "tab", " "),
+                )
+            abstract[definition.get(_W + "abstractNumId", "")] = levels
+        for num in numbering.iterchildren(_W + "num") if numbering is not None else ():
+            list_id = _val(num, "abstractNumId") or ""
+            self.lists[num.get(_W + "numId", "")] = list_id
+            self.levels[num.get(_W + "numId", "")] = abstract.get(list_id, {})
+        for style in document.styles.element.iterchildren(_W + "style"):
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                self.styles[style.get(_W + "styleId", "")] = (
+                    _val(num_pr, "numId"),
+                    _val(num_pr, "ilvl"),
+                )
+
+    def label(self, paragraph: Any) -> str:
+        """The number a paragraph shows before its text, ``""`` for none; counts it."""
+        if not self.levels:
+            return ""
+        num_id = level = None
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        if style is not None:
+            num_id, level = self.styles.get(style.get(_W + "val", ""), (None, None))
+        num_pr = paragraph.find(f"{_W}pPr/{_W}numPr")
+        if num_pr is not None:
+            num_id = _val(num_pr, "numId") or num_id
+            level = _val(num_pr, "ilvl") or level
+        levels = self.levels.get(num_id or "")
+        ilvl = int(level) if level and level.isdigit() else 0
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(self.lists[num_id or ""], [0] * 10)
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else levels[ilvl].start
+        for deeper in range(ilvl + 1, len(counters)):
+            counters[deeper] = 0
+        this = levels[ilvl]
+        if this.fmt in ("bullet", "none") or not this.text:
+            return ""
+        text = this.text
+        for index in range(min(ilvl, 8), -1, -1):
+            level_of = levels.get(index)
+            if level_of is not None:
+                number = counters[index] or level_of.start
+                text = text.replace(f"%{index + 1}", _format_number(number, level_of.fmt))
+        return text + this.suffix
+
+
+def _docx_cells(tr: Any) -> Iterator[Any]:
+    """A row's own cells, also those inside content controls (not nested tables')."""
+    for child in tr.iterchildren():
+        if child.tag == _W + "tc":
+            yield child
+        elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+            yield from _docx_cells(child)
+
+
+def _docx_table(tbl: Any, numbering: _Numbering) -> list[list[_Cell]]:
+    """A Word table's rows, with ``gridSpan`` as column spans and ``vMerge`` as row spans."""
+    rows: list[list[list[Any]]] = []  # cells as [text, rowspan, colspan]
+    open_merges: dict[int, list[Any]] = {}  # grid column -> the cell a vMerge continues
+    for tr in tbl.iterchildren(_W + "tr"):
+        row: list[list[Any]] = []
+        column = 0
+        before = tr.find(f"{_W}trPr/{_W}gridBefore")
+        if before is not None:
+            skip = int(before.get(_W + "val", "0") or 0)
+            if skip:
+                row.append(["", 1, skip])
+                column += skip
+        for tc in _docx_cells(tr):
+            span_el = tc.find(f"{_W}tcPr/{_W}gridSpan")
+            span = int(span_el.get(_W + "val", "1") or 1) if span_el is not None else 1
+            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            if merge is not None and merge.get(_W + "val", "continue") == "continue":
+                origin = open_merges.get(column)
+                if origin is not None:
+                    origin[1] += 1
+                    column += span
+                    continue
+            cell = [_docx_cell_text(tc, numbering), 1, span]
+            row.append(cell)
+            if merge is not None:  # restart: later rows may continue it
+                open_merges[column] = cell
+            else:
+                open_merges.pop(column, None)
+            column += span
+        rows.append(row)
+    return [[_Cell(str(text), int(rs), int(cs)) for text, rs, cs in row] for row in rows]
+
+
+def docx_report(data: bytes, name: str) -> _Text:
+    """Write a .docx: paragraphs in document order, each table where it stands."""
+    docx = _require("docx", "docx", "Word (.docx) files")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises several kinds for a damaged package
+        raise ParseError(f"{name} is not a readable .docx: {error}") from None
+    out = _Text("docx")
+    numbering = _Numbering(document)
+
+    def blocks(parent: Any) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag
+            if tag == _W + "p":
+                for line in (numbering.label(child) + _docx_text(child)).split("\n"):
+                    out.line(line)
+            elif tag == _W + "tbl":
+                out.table(_docx_table(child, numbering))
+            elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+                blocks(child)
+
+    blocks(document.element.body)
+    return out

@@ -1,0 +1,426 @@
+"""HTML pages: find the report among the portal's chrome, expand its tables."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ParseError
+from ..normalize import fold, is_value
+from ._common import _Cell, _clean, _require, _Text
+
+if TYPE_CHECKING:  # pragma: no cover - types only; lxml is the optional extra "html"
+    from lxml.html import HtmlElement
+
+
+_GB = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "csgb2312", "euc-cn", "hz-gb-2312"}
+
+
+def _codec(label: str | None) -> str | None:
+    """The Python codec of a declared charset; GB2312 and GBK read as GB18030 (a superset)."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    if label in _GB:
+        return "gb18030"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return "gb18030" if name in ("gb2312", "gbk", "gb18030") else name
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in ``<meta charset>`` or ``http-equiv``, if any.
+
+    The start of the page is parsed as Latin-1, which keeps every ASCII byte, so the
+    declaration is read by the HTML parser before the page's encoding is known.
+    """
+    lxml_html = _require("lxml.html", "html", "HTML pages")
+    head = data[:65536].decode("latin-1")
+    try:
+        root = lxml_html.document_fromstring(head.encode("utf-8"), parser=_html_parser())
+    except Exception:  # an unparsable prefix declares nothing
+        return None
+    for meta in root.iter("meta"):
+        charset = meta.get("charset")
+        if charset:
+            return str(charset)
+        if (meta.get("http-equiv") or "").strip().lower() == "content-type":
+            from email.message import Message
+
+            header = Message()
+            header["content-type"] = meta.get("content") or ""
+            declared = header.get_param("charset")
+            if isinstance(declared, str):
+                return declared
+    return None
+
+
+def html_decode(data: bytes, name: str) -> str:
+    """Decode a page: its BOM, else its declared charset, else UTF-8 or GB18030."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    declared = _codec(_declared_charset(data))
+    order = [declared, "utf-8", "gb18030"]
+    if declared in ("latin-1", "iso8859-1", "cp1252", "ascii"):
+        order.append(order.pop(0))  # a Western declaration on a Chinese page is a mistake
+    for encoding in order:
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    if declared:  # a few bad bytes in a page that says what it is: keep the rest
+        return data.decode(declared, errors="replace")
+    raise ParseError(f"{name} is neither UTF-8 nor GB18030 and declares no charset")
+
+
+def _html_parser() -> Any:
+    lxml_html = _require("lxml.html", "html", "HTML pages")
+    return lxml_html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
+    )
+
+
+# Elements whose content is never report text.
+_SKIP = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "canvas",
+        "select",
+        "button",
+        "input",
+        "textarea",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "map",
+        "area",
+        "audio",
+        "video",
+        "img",
+        "picture",
+        "source",
+        "track",
+    ]
+)
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "ul",
+        "caption",
+        "legend",
+        "tr",
+        "td",
+        "th",
+        "tbody",
+        "thead",
+        "tfoot",
+        "table",
+    ]
+)
+# Words of 表二, 表三 and 表四 rows: a table holding one of them (and numbers) is the report's.
+_ANCHORS = ("本年新收", "上年结转", "结转下年度", "行政复议", "规范性文件", "行政许可", "行政处罚")
+_REQUESTS = ("本年新收", "上年结转", "结转下年度")
+_TITLE_WORDS = ("年度报告", "年报", "工作报告")
+_OVERVIEW = re.compile(r"^[一1][、.,]?.{0,14}(?:总体情况|概述)")
+_PROACTIVE = re.compile(r"^[二2][、.,]?.{0,6}主动公开")
+
+
+def _hidden(element: HtmlElement) -> bool:
+    if element.get("hidden") is not None:
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _tag(element: Any) -> str | None:
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else None
+
+
+def _rows(table: HtmlElement) -> Iterator[HtmlElement]:
+    """A table's own rows (not those of tables nested in its cells), in order."""
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr":
+            yield child
+        elif tag in ("thead", "tbody", "tfoot"):
+            yield from (row for row in child if _tag(row) == "tr")
+
+
+def _cells(row: HtmlElement) -> Iterator[HtmlElement]:
+    return (cell for cell in row if _tag(cell) in ("td", "th"))
+
+
+def _span(element: HtmlElement, attribute: str) -> int:
+    value = (element.get(attribute) or "1").strip()
+    digits = value[: len(value) - len(value.lstrip("0123456789"))] if value else ""
+    number = int(digits) if digits else 1
+    return min(number, 1000) if attribute == "colspan" else min(number, 65534)
+
+
+def _inline_text(element: HtmlElement) -> str:
+    """A cell's text: ``<br>`` and ``<p>`` inside it become spaces, in the same cell."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        tag = _tag(node)
+        if tag is not None and not (tag in _SKIP or _hidden(node)):
+            if tag == "br" or tag in _BLOCKS:
+                parts.append(" ")
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+            if tag in _BLOCKS:
+                parts.append(" ")
+        parts.append(node.tail or "")
+
+    parts.append(element.text or "")
+    for child in element:
+        walk(child)
+    return "".join(parts)
+
+
+class _HtmlWriter:
+    """Walks an element tree in document order, writing lines and tables."""
+
+    def __init__(self, out: _Text, *, tables: bool = True) -> None:
+        self.out = out
+        self.tables = tables  # False: prose only, data tables skipped (a quick look)
+        self.buffer: list[str] = []
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.out.line("".join(self.buffer))
+            self.buffer.clear()
+
+    def walk(self, element: HtmlElement) -> None:
+        tag = _tag(element)
+        if tag is None or tag in _SKIP or _hidden(element):
+            pass
+        elif tag == "table":
+            self.flush()
+            self.table(element)
+        elif tag == "br" or tag == "hr":
+            self.flush()
+        elif tag == "pre":
+            self.flush()
+            for line in element.text_content().splitlines():
+                self.out.line(line)
+        else:
+            block = tag in _BLOCKS
+            if block:
+                self.flush()
+            self.buffer.append(element.text or "")
+            for child in element:
+                self.walk(child)
+            if block:
+                self.flush()
+        self.buffer.append(element.tail or "")
+
+    def table(self, table: HtmlElement) -> None:
+        rows = [list(_cells(row)) for row in _rows(table)]
+        one_column = all(len(row) <= 1 for row in rows)
+        if one_column or any(True for _ in table.iterdescendants("table")):
+            # A layout table (a page laid out in a grid, or a box around the article):
+            # its cells hold blocks, not data.
+            for row in rows:
+                for cell in row:
+                    self.walk(cell)
+                    self.flush()
+            return
+        if not self.tables:
+            return
+        for child in table:
+            if _tag(child) == "caption":
+                self.out.line(_inline_text(child))
+        self.out.table(
+            [
+                [
+                    _Cell(_inline_text(cell), _span(cell, "rowspan"), _span(cell, "colspan"))
+                    for cell in row
+                ]
+                for row in rows
+            ]
+        )
+
+
+def _is_report_table(table: HtmlElement) -> bool:
+    text = fold(table.text_content())
+    if not any(anchor in text for anchor in _ANCHORS):
+        return False
+    numbers = 0
+    for cell in table.iter("td", "th"):
+        key = fold(cell.text_content())
+        if key and key[-1:].isdigit() and is_value(key):
+            numbers += 1
+            if numbers >= 3:
+                return True
+    return False
+
+
+def _innermost(tables: Sequence[HtmlElement]) -> list[HtmlElement]:
+    """The tables that hold none of the others (a layout table holds the report's)."""
+    found = {id(table) for table in tables}
+    return [
+        table
+        for table in tables
+        if not any(id(inner) in found for inner in table.iterdescendants("table"))
+    ]
+
+
+def _common_ancestor(elements: Sequence[HtmlElement]) -> HtmlElement:
+    first = [elements[0], *elements[0].iterancestors()]
+    others = [{id(e) for e in (element, *element.iterancestors())} for element in elements[1:]]
+    return next(e for e in first if all(id(e) in chain for chain in others))
+
+
+def _prose_of(element: HtmlElement) -> list[str]:
+    """The lines of an element's text outside its data tables."""
+    out = _Text("html")
+    writer = _HtmlWriter(out, tables=False)
+    writer.walk(element)
+    writer.flush()
+    return out.lines
+
+
+def _report_container(root: HtmlElement, tables: HtmlElement) -> HtmlElement:
+    """The element that holds the report: the closest ancestor of its tables that also
+    holds the heading 一、总体情况, else the closest that holds 二、主动公开…, else the
+    tables' own. Never more than needed, so menus and footers stay out."""
+    body = root.find("body")
+    top = body if body is not None else root
+    chain = [tables]
+    parent = tables.getparent()
+    while chain[-1] is not top and parent is not None:
+        chain.append(parent)
+        parent = parent.getparent()
+    headings = [[fold(line) for line in _prose_of(element) if len(line) <= 40] for element in chain]
+    for pattern in (_OVERVIEW, _PROACTIVE):
+        for element, lines in zip(chain, headings, strict=True):
+            if any(pattern.match(line) for line in lines):
+                return element
+    return tables
+
+
+def _is_title(line: str) -> bool:
+    return len(line) <= 80 and "\t" not in line and any(word in line for word in _TITLE_WORDS)
+
+
+def _is_page_title(line: str) -> bool:
+    """A heading of the page names the report: 年度报告 or 年报, and 公开."""
+    return _is_title(line) and "公开" in line
+
+
+def _title_before(root: HtmlElement, container: HtmlElement) -> str | None:
+    """The report's title printed above its container: the page's closest heading
+    (``h1``–``h4``, or a ``title`` class or id) that names a 年度报告, not a link."""
+    title = None
+    for element in root.iter():
+        if element is container:
+            break
+        tag = _tag(element)
+        if tag is None:
+            continue
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if tag not in ("h1", "h2", "h3", "h4") and "title" not in marks:
+            continue
+        if tag == "a" or any(_tag(a) == "a" for a in element.iterancestors()):
+            continue
+        if any(True for _ in element.iter("a", "table")):
+            continue
+        text = _clean(element.text_content())
+        if _is_page_title(text):
+            title = text
+    return title
+
+
+def html_report(html: str, name: str) -> _Text:
+    """Find the report in a page and write it as report text."""
+    lxml_html = _require("lxml.html", "html", "HTML pages")
+    try:
+        root = lxml_html.document_fromstring(html.encode("utf-8"), parser=_html_parser())
+    except Exception as error:  # lxml raises ParserError for an empty document
+        raise ParseError(f"{name} is not an HTML page with content: {error}") from None
+    for element in list(root.iter(*_SKIP)):
+        element.drop_tree()
+    tables = [table for table in root.iter("table") if _is_report_table(table)]
+    if not tables:
+        raise ParseError(
+            f"found no annual report in {name}: no table holds the rows of 表二, 表三 or 表四 "
+            "(规章, 本年新收…, 行政复议) with numbers. Is it the report's page, or a list of "
+            "links to it? A report published only as an image needs OCR, which zfxxgk "
+            "does not do"
+        )
+    # 表三's rows name the report beyond doubt; 表二's (行政许可…) may also be a menu's.
+    requests = [
+        table for table in tables if any(a in fold(table.text_content()) for a in _REQUESTS)
+    ]
+    container = _report_container(root, _common_ancestor(_innermost(requests or tables)))
+    out = _Text("html")
+    writer = _HtmlWriter(out)
+    writer.walk(container)
+    writer.flush()
+    lines = out.lines
+    start = next((i for i, line in enumerate(lines) if _OVERVIEW.match(fold(line))), len(lines))
+    if not any(_is_title(line) for line in lines[:start]):
+        title = _title_before(root, container)
+        if title:
+            out.lines.insert(0, title)
+            out.origins.insert(0, "title")
+    return out
