@@ -77,6 +77,7 @@ VARIANTS = [
     ("1.属于国家秘密", "1、属于国家秘密"),
     ("2.其他法律行政法规禁止公开", "2．其他法律行政法规禁止公开"),
     ("（一）予以公开", "(一) 予以公开"),
+    ("3.要求提供公开出版物", "（3）要求提供公开出版物"),
 ]
 
 
@@ -228,9 +229,12 @@ def test_row_of_blank_cells_and_headings_with_trailing_tabs() -> None:
         ("2021年度测试县卫生健康局政府信息公开工作年度报告", "测试县卫生健康局", 2021),
         ("测试县卫生健康局关于2021年度政府信息公开工作的年度报告", "测试县卫生健康局", 2021),
         ("测试县卫生健康局 2021 年政务公开年报", "测试县卫生健康局", 2021),
+        ("关于2021年度测试县人民政府信息公开工作的年度报告", "测试县人民政府", 2021),
+        ("2021年度测试县政府信息公开工作年度报告", "测试县政府", 2021),
+        ("2021年政府信息公开工作年度报告", None, 2021),
     ],
 )
-def test_title_variants_without_signature(title: str, agency: str, year: int) -> None:
+def test_title_variants_without_signature(title: str, agency: str | None, year: int) -> None:
     text = report_text("2021").replace("测试县卫生健康局2021年政府信息公开工作年度报告", title)
     text = text.replace("\n测试县卫生健康局\n2022年1月20日\n", "\n")
     report = zfxxgk.parse(text)

@@ -36,6 +36,7 @@ from .model import (
     Withheld,
 )
 from .parsing import parse, parse_file
+from .rendering import LAYOUTS, render
 from .sources import parse_bytes, parse_html
 from .validation import Finding, Quote, Severity, validate, validate_series
 
@@ -43,6 +44,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "GENERATIONS",
+    "LAYOUTS",
     "AppealCounts",
     "Appeals",
     "ApplicantCounts",
@@ -72,6 +74,7 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "parse_html",
+    "render",
     "to_dict",
     "validate",
     "validate_series",

@@ -332,14 +332,23 @@ def _title_block(
     return title, title_agency, doc_number, organ_line
 
 
+_ORGAN_END = re.compile(r"(?:局|委员会|委|政府|办公室|办公厅|厅|部|署|中心|院|会|所|站|处|队|馆)$")
+
+
 def _agency_in_title(title: str) -> str | None:
     """The organ a title names: before the year (XX局2020年…), else after it (2020年度XX局…)."""
     compact = re.sub(r"\s+", "", title)
-    before = re.match(r"(.+?)(?:关于)?(?:19|20)\d{2}年", compact)
-    if before:
+    before = re.match(r"(.*?)(?:关于)?(?:19|20)\d{2}年", compact)
+    if before and before.group(1):
         return before.group(1)
-    after = re.match(r"(?:19|20)\d{2}年度?(.+?)(?:政府信息公开|政务公开|信息公开)", compact)
-    return after.group(1) if after else None
+    # An empty organ is none: 2021年政府信息公开… names no organ (not "政府").
+    after = re.match(r"(?:关于)?(?:19|20)\d{2}年度?(.*?)(政府信息公开|政务公开|信息公开)", compact)
+    if not after or not after.group(1):
+        return None
+    organ = after.group(1)
+    if after.group(2).startswith("政府") and not _ORGAN_END.search(organ):
+        organ += "政府"  # 2021年度XX县人民政府信息公开…: the organ is XX县人民政府
+    return organ
 
 
 def _year(
