@@ -33,18 +33,6 @@ _YEAR = re.compile(r"(?<![〔\[(（\d])((?:19|20)\d{2})年")
 _PERIOD = re.compile(r"统计[^。]{0,12}?((?:19|20)\d{2})年1月1日")
 _CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 
-_TABLES: dict[Generation, dict[str, type]] = {
-    "2019": {"proactive": model.Proactive2019, "requests": model.Requests2019},
-    "2021": {"proactive": model.Proactive2021, "requests": model.Requests2021},
-}
-_SHARED: dict[str, type] = {
-    "withheld": model.Withheld,
-    "unavailable": model.Unavailable,
-    "not_processed": model.NotProcessed,
-    "other_handling": model.OtherHandling,
-}
-
-
 def _kind(token: Token) -> str:
     """A terminal's name without the namespace that %import gives it."""
     return token.type.rpartition("__")[2]
@@ -58,6 +46,15 @@ def _assemble(cls: type, children: Sequence[Any]) -> Any:
         for field, child in zip(fields, children, strict=True)
     ]
     return cls(*values)
+
+
+def _rule(cls: type) -> Any:
+    """A Transformer callback that builds ``cls`` from a rule's children."""
+
+    def build(self: Transformer[Token, Any], children: list[Any]) -> Any:
+        return _assemble(cls, children)
+
+    return build
 
 
 def _read_cell(cell: Cell, kind: str, where: str, notes: list[str]) -> int | Decimal | None:
@@ -228,22 +225,15 @@ class _Lowering(Transformer[Token, Any]):
         return children[1], children[2]
 
     def proactive(self, children: list[Any]) -> Any:
-        return _assemble(_TABLES[self._generation]["proactive"], children)
+        return _assemble(model.TABLES[self._generation][0], children)
 
     def requests(self, children: list[Any]) -> Any:
-        return _assemble(_TABLES[self._generation]["requests"], children)
+        return _assemble(model.TABLES[self._generation][1], children)
 
-    def withheld(self, children: list[Any]) -> Any:
-        return _assemble(_SHARED["withheld"], children)
-
-    def unavailable(self, children: list[Any]) -> Any:
-        return _assemble(_SHARED["unavailable"], children)
-
-    def not_processed(self, children: list[Any]) -> Any:
-        return _assemble(_SHARED["not_processed"], children)
-
-    def other_handling(self, children: list[Any]) -> Any:
-        return _assemble(_SHARED["other_handling"], children)
+    withheld = _rule(model.Withheld)
+    unavailable = _rule(model.Unavailable)
+    not_processed = _rule(model.NotProcessed)
+    other_handling = _rule(model.OtherHandling)
 
     def appeals(self, children: list[Any]) -> model.Appeals:
         cells = [value for child in children for value in child]
@@ -272,7 +262,7 @@ class _Lowering(Transformer[Token, Any]):
             )
         return Report(
             generation=self._generation,
-            year=_year(title, preamble, overview, self._doc),
+            year=_year(title, preamble, overview),
             agency=signer or title_agency or organ_line,
             title=title,
             doc_number=doc_number,
@@ -351,9 +341,7 @@ def _agency_in_title(title: str) -> str | None:
     return organ
 
 
-def _year(
-    title: str | None, preamble: list[Token], overview: list[Token], doc: Document
-) -> int | None:
+def _year(title: str | None, preamble: list[Token], overview: list[Token]) -> int | None:
     """The statistics year: the title's, else the opening paragraph's, else the period's."""
     if title:
         match = _YEAR.search(re.sub(r"\s+", "", title))
