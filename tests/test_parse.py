@@ -257,3 +257,25 @@ def test_prose_starting_with_a_year_is_not_a_heading() -> None:
     )
     report = zfxxgk.parse(text)
     assert report.overview.startswith("2023年主动公开信息120条。\n3年来收到申请5件。")
+
+
+def test_rows_with_cells_separated_by_spaces() -> None:
+    # PDF text extraction often separates cells with runs of spaces instead of tabs.
+    lines = []
+    for line in report_text("2021").split("\n"):
+        cells = [cell for cell in line.split("\t") if cell]
+        lines.append("   ".join(cells) if cells and cells[-1].isdigit() else line)
+    report = zfxxgk.parse("\n".join(lines))
+    _assert_requests_in_place(report)
+    assert report.proactive.licensing.decisions == 7  # type: ignore[union-attr]
+    assert report.appeals.litigation_after_review.total == 114
+
+
+@pytest.mark.parametrize("line", ["无", "电话：0855－6210427", "共收到申请 3 件。", "附件 1"])
+def test_prose_that_ends_in_numbers_stays_in_its_section(line: str) -> None:
+    text = report_text("2021").replace(
+        "本机关未收取信息处理费。", f"本机关未收取信息处理费。\n{line}"
+    )
+    other = zfxxgk.parse(text).other_matters
+    assert other.startswith("本机关未收取信息处理费。")
+    assert other.endswith(line) or line == "附件 1"

@@ -44,6 +44,10 @@ _VALUE = re.compile(
 _THOUSANDS = re.compile(r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?")
 _SPLIT_NUMBERS = re.compile(r"\d\s+\d")
 _HEADING_LIKE = re.compile(r"[一二三四五六七八九十]+[、.,]|[(（][一二三四五六七八九十]+[)）]")
+_WORD = re.compile(r"\S+")
+_ITEM_START = re.compile(
+    r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -261,12 +265,44 @@ def normalize(text: str) -> Document:
             )
         else:
             flush()
-            stripped = line_text.strip()
-            column = offset + len(line_text) - len(line_text.lstrip()) + 1
-            lines.append(Line(fold(stripped), stripped, number, column))
+            spaced = _spaced_row(line_text, number, offset + 1)
+            if spaced is not None:
+                lines.append(spaced)
+            else:
+                stripped = line_text.strip()
+                column = offset + len(line_text) - len(line_text.lstrip()) + 1
+                lines.append(Line(fold(stripped), stripped, number, column))
         blanks = 0
     flush()
     return Document(lines, "\n".join(line.key for line in lines), len(source))
+
+
+def _spaced_row(text: str, line: int, column: int) -> Line | None:
+    """A table row whose cells are separated by spaces, as PDF text extraction prints it.
+
+    ``规章 0 0 0``: a label, then values separated by whitespace. At least one value holds
+    a digit, and a row with no label has two values or more, so that prose such as "无"
+    stays prose.
+    """
+    words = list(_WORD.finditer(text))
+    first_value = len(words)
+    while first_value and is_value(words[first_value - 1].group().translate(_FOLD)):
+        first_value -= 1
+    values = words[first_value:]
+    if not any(any(ch.isdigit() for ch in word.group()) for word in values):
+        return None
+    if first_value == 0 and len(values) < 2:
+        return None
+    # The label words: a word that starts with an item number (三、 (一) 1.) starts a new
+    # label cell, so group labels stay apart from the row's own label.
+    starts = [0] + [i for i in range(1, first_value) if _ITEM_START.match(words[i].group())]
+    cells = [
+        _cell(text[words[a].start() : words[b - 1].end()], line, column + words[a].start())
+        for a, b in zip(starts, [*starts[1:], first_value], strict=True)
+        if first_value
+    ]
+    cells += [_cell(word.group(), line, column + word.start()) for word in values]
+    return _row_line(cells)
 
 
 def _continues_cell(
