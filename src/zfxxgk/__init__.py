@@ -10,8 +10,10 @@ generation, exactly, or get a ``ParseError`` that says where and why::
     zfxxgk.to_dict(report)  # the key shape of the schema, ready for JSON
 """
 
+from .batch import parse_many
 from .convert import from_dict, to_dict
 from .errors import ParseError
+from .frames import summarize, to_dataframe
 from .model import (
     GENERATIONS,
     AppealCounts,
@@ -74,7 +76,10 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "parse_html",
+    "parse_many",
     "render",
+    "summarize",
+    "to_dataframe",
     "to_dict",
     "validate",
     "validate_series",

@@ -273,3 +273,9 @@ class Report:
     problems: str
     other_matters: str
     notes: tuple[str, ...] = field(default=(), eq=False)
+
+    def _repr_html_(self) -> str:
+        """The report's identity and tables as HTML, for Jupyter and other notebooks."""
+        from .display import report_html
+
+        return report_html(self)

@@ -1,0 +1,195 @@
+"""Every cell of the three tables, by schema key path, with the labels the report prints.
+
+``cells(generation, table)`` lists the cells of one table of one template generation in
+printed order: the key path of ``docs/schema.md`` (``requests.withheld.state_secret.
+natural_person``), the printed row group and row (``（三）不予公开`` / ``1. 属于国家秘密``), the
+printed column (``自然人``) and how the cell is read (a count, a signed change, money).
+``values(report, table)`` gives the report's cells in the same order. Both are plain
+Python: the tabular views (``zfxxgk.to_dataframe``, ``zfxxgk parse --format csv``) and the
+notebook display are built on them.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import typing
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Literal, NamedTuple
+
+import attrs
+
+from .labels import APPEAL_COLUMNS, APPLICANT_COLUMNS, Kind, row_spec
+from .model import (
+    GENERATIONS,
+    AppealCounts,
+    Appeals,
+    ApplicantCounts,
+    Generation,
+    Report,
+)
+from .model import (
+    TABLES as MODEL_TABLES,
+)
+
+__all__ = ["PRINTED", "TABLES", "Cell", "Table", "all_keys", "cells", "keys", "values"]
+
+#: The three tables of a report, by their schema key.
+Table = Literal["proactive", "requests", "appeals"]
+TABLES: tuple[Table, ...] = ("proactive", "requests", "appeals")
+#: The printed name of each table.
+PRINTED: dict[Table, str] = {"proactive": "表二", "requests": "表三", "appeals": "表四"}
+
+#: A cell's value: a count or signed change (int), money in 万元 (Decimal), or blank.
+Value = int | Decimal | None
+
+
+class Cell(NamedTuple):
+    """One cell of a table: where it is in the schema and what the report prints for it."""
+
+    key: str  #: the schema key path, ``requests.withheld.state_secret.natural_person``
+    table: Table  #: ``proactive``, ``requests`` or ``appeals``
+    group: str  #: the printed group of the row (``（三）不予公开``), ``""`` for none
+    row: str  #: the printed row label (``1. 属于国家秘密``)
+    column: str  #: the printed column label (``自然人``)
+    kind: Kind  #: ``count``, ``signed`` (本年增/减) or ``money`` (万元, a Decimal)
+
+
+_COLUMNS: dict[type, dict[str, str]] = {
+    ApplicantCounts: dict(
+        zip((a.name for a in attrs.fields(ApplicantCounts)), APPLICANT_COLUMNS, strict=True)
+    ),
+    AppealCounts: dict(
+        zip((a.name for a in attrs.fields(AppealCounts)), APPEAL_COLUMNS, strict=True)
+    ),
+}
+# 表二's column headers, per generation (labels.py keeps only its row labels).
+_PROACTIVE_COLUMNS: dict[Generation, dict[str, str]] = {
+    "2021": {
+        "issued": "本年制发件数",
+        "repealed": "本年废止件数",
+        "in_force": "现行有效件数",
+        "decisions": "本年处理决定数量",
+        "amount": "本年收费金额（万元）",
+    },
+    "2019": {
+        "made": "本年新制作数量",
+        "published": "本年新公开数量",
+        "total_published": "对外公开总数量",
+        "items_last_year": "上一年项目数量",
+        "items_change": "本年增/减",
+        "decisions": "处理决定数量",
+        "projects": "采购项目数量",
+        "amount": "采购总金额（万元）",
+    },
+}
+# Row names whose grammar terminal is not simply the upper-cased field name.
+_TERMINALS = {
+    "review": "REVIEW_ROW",
+    "litigation_direct": "DIRECT_ROW",
+    "litigation_after_review": "AFTER_REVIEW_ROW",
+}
+
+
+def _kind(name: str, annotation: object) -> Kind:
+    if Decimal in typing.get_args(annotation):
+        return "money"
+    return "signed" if name == "items_change" else "count"
+
+
+def _walk(cls: type, prefix: str, table: Table, generation: Generation) -> list[Cell]:
+    """The cells under one attrs class, in field (that is, printed) order."""
+    hints = typing.get_type_hints(cls)
+    found: list[Cell] = []
+    for attribute in attrs.fields(cls):
+        annotation = hints[attribute.name]
+        key = f"{prefix}.{attribute.name}"
+        if isinstance(annotation, type) and attrs.has(annotation):
+            found.extend(_walk(annotation, key, table, generation))
+            continue
+        row_name = prefix.rpartition(".")[2]
+        spec = row_spec(_TERMINALS.get(row_name, row_name.upper()), generation)
+        if table == "proactive":
+            column = _PROACTIVE_COLUMNS[generation].get(attribute.name, attribute.name)
+        else:
+            column = _COLUMNS.get(cls, {}).get(attribute.name, attribute.name)
+        group, row = (spec.group, spec.label) if spec is not None else ("", row_name)
+        found.append(Cell(key, table, group, row, column, _kind(attribute.name, annotation)))
+    return found
+
+
+@functools.cache
+def cells(generation: Generation, table: Table) -> tuple[Cell, ...]:
+    """The cells of one table of one generation, in printed order (rows, then columns)."""
+    if generation not in GENERATIONS:
+        raise ValueError(f"generation must be one of {GENERATIONS}, not {generation!r}")
+    if table not in TABLES:
+        raise ValueError(f"table must be one of {TABLES}, not {table!r}")
+    classes = {
+        "proactive": MODEL_TABLES[generation][0],
+        "requests": MODEL_TABLES[generation][1],
+        "appeals": Appeals,
+    }
+    return tuple(_walk(classes[table], table, table, generation))
+
+
+def _merge(sequences: Iterable[Iterable[str]]) -> tuple[str, ...]:
+    """The union of ordered sequences: a new item goes right after its predecessor."""
+    merged: list[str] = []
+    for sequence in sequences:
+        previous: str | None = None
+        for item in sequence:
+            if item not in merged:
+                merged.insert(0 if previous is None else merged.index(previous) + 1, item)
+            previous = item
+    return tuple(merged)
+
+
+@functools.cache
+def keys(generations: tuple[Generation, ...], tables: tuple[Table, ...]) -> tuple[str, ...]:
+    """The key paths of some tables over some generations, merged in printed order.
+
+    A key both generations have appears once; a key only one has stands next to its
+    printed neighbours (2021's three 其他处理 rows come after 2019's 不予处理 rows).
+    """
+    found: list[str] = []
+    for table in tables:
+        rows = _merge(
+            dict.fromkeys(cell.key.rpartition(".")[0] for cell in cells(generation, table))
+            for generation in generations
+        )
+        columns = {
+            row: _merge(
+                [
+                    cell.key
+                    for cell in cells(generation, table)
+                    if cell.key.rpartition(".")[0] == row
+                ]
+                for generation in generations
+            )
+            for row in rows
+        }
+        found.extend(key for row in rows for key in columns[row])
+    return tuple(found)
+
+
+def all_keys() -> tuple[str, ...]:
+    """Every key path of the three tables in either generation, in printed order."""
+    return keys(GENERATIONS, TABLES)
+
+
+@functools.cache
+def _getter(generation: Generation, table: Table) -> Callable[[Report], tuple[Value, ...]]:
+    getter: Callable[[Report], tuple[Value, ...]] = operator.attrgetter(
+        *(cell.key for cell in cells(generation, table))
+    )
+    return getter
+
+
+def values(report: Report, table: Table) -> tuple[Value, ...]:
+    """The report's cells of one table, in the order of ``cells(report.generation, table)``.
+
+    A blank cell is ``None``; money is a ``Decimal`` in 万元.
+    """
+    return _getter(report.generation, table)(report)
