@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -9,7 +10,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import ParseError
-from .model import Report
+from .grammar import parser_for
+from .model import GENERATIONS, Report
 from .parsing import parse_file
 
 __all__ = ["parse_many"]
@@ -17,9 +19,12 @@ __all__ = ["parse_many"]
 #: What ``parse_many`` yields for one file: its report, or the error that stopped it.
 Result = Report | Exception
 
+#: Files sent to a worker at a time.
+_CHUNK = 16
+
 
 def _parse_one(path: str) -> Result:
-    """Parse one file in a worker; every failure comes back as a value, with its path."""
+    """Parse one file; every failure comes back as a value, with its path."""
     try:
         return parse_file(path)
     except ParseError as error:
@@ -29,10 +34,27 @@ def _parse_one(path: str) -> Result:
         if error.filename is None:
             error.filename = path
         return error
+    except ImportError as error:  # a format whose extra is not installed: says what to do
+        return error
     except Exception as error:  # a bug of ours must not stop the other 9,999 files
         failure = RuntimeError(f"zfxxgk failed on {path} (please report it): {error!r}")
         failure.__cause__ = error
         return failure
+
+
+def _parse_chunk(paths: list[str]) -> list[Result]:
+    return [_parse_one(path) for path in paths]
+
+
+def _build_parsers() -> None:
+    # Each worker builds its parsers once, up front (under fork they come built).
+    for generation in GENERATIONS:
+        parser_for(generation)
+
+
+def _chunks(names: Iterator[str], size: int) -> Iterator[list[str]]:
+    while chunk := list(itertools.islice(names, size)):
+        yield chunk
 
 
 def parse_many(
@@ -41,13 +63,15 @@ def parse_many(
     """Parse files in parallel and yield one result per path, in the order given.
 
     Each result is the file's ``Report``, or the exception that stopped it: a
-    ``ParseError`` (its ``path`` says which file), an ``OSError`` (its ``filename``), or,
+    ``ParseError`` (its ``path`` says which file), an ``OSError`` (its ``filename``), an
+    ``ImportError`` when the file's format needs an extra that is not installed, or,
     should zfxxgk have a bug, a ``RuntimeError`` that names the file. One bad file
     never stops the batch.
 
     ``workers`` is the number of processes (default: one per core); ``workers=1`` parses
-    in this process. Paths are read lazily and only a few results wait at a time, so
-    memory stays flat over any number of files.
+    in this process. Files travel to the workers in small chunks (a report parses in a
+    few milliseconds, about what sending it costs), paths are read lazily, and only a few
+    chunks wait at a time, so memory stays flat over any number of files.
     """
     names = (os.fspath(Path(path)) for path in paths)
     count = (os.cpu_count() or 1) if workers is None else workers
@@ -56,11 +80,12 @@ def parse_many(
     if count == 1:
         yield from map(_parse_one, names)
         return
-    window: deque[Future[Result]] = deque()
-    with ProcessPoolExecutor(max_workers=count) as pool:
-        for name in names:
-            window.append(pool.submit(_parse_one, name))
-            if len(window) >= count * 4:
-                yield window.popleft().result()
+    _build_parsers()
+    window: deque[Future[list[Result]]] = deque()
+    with ProcessPoolExecutor(max_workers=count, initializer=_build_parsers) as pool:
+        for chunk in _chunks(names, _CHUNK):
+            window.append(pool.submit(_parse_chunk, chunk))
+            if len(window) >= count * 2:
+                yield from window.popleft().result()
         while window:
-            yield window.popleft().result()
+            yield from window.popleft().result()

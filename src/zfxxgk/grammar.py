@@ -19,6 +19,10 @@ _OPTIONS: dict[str, Any] = {
     # stands: a state-independent lexer gives the parser honest tokens to reject.
     "lexer": "basic",
     "maybe_placeholders": True,
+    # Building a parser takes seconds where interegular is installed (Lark then checks
+    # every pair of terminals for collisions); Lark's cache, in the temporary directory
+    # and keyed by the grammar's text, makes every later process load it in milliseconds.
+    "cache": True,
 }
 
 
