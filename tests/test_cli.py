@@ -60,3 +60,19 @@ def test_python_dash_m() -> None:
         encoding="utf-8",
     )
     assert json.loads(done.stdout)["year"] == 2021
+
+
+def test_missing_extra_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zfxxgk import batch
+    from zfxxgk.sources import MissingExtraError
+
+    def no_pdf_support(path: object) -> zfxxgk.Report:
+        raise MissingExtraError("reading PDF needs pdfplumber: pip install 'zfxxgk[pdf]'")
+
+    monkeypatch.setattr(batch, "parse_file", no_pdf_support)
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    assert main(["parse", str(pdf)]) == 1
+    assert "pip install 'zfxxgk[pdf]'" in capsys.readouterr().err

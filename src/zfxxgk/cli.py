@@ -125,7 +125,9 @@ def _parser() -> argparse.ArgumentParser:
         "one line per finding: file, severity, code, message, numbers, cells. Exit status 0 "
         "when no finding is an error, 1 when one is, 2 when a file cannot be parsed.",
     )
-    validate_command.add_argument("files", nargs="+", metavar="FILE", help="a .txt or .md report")
+    validate_command.add_argument(
+        "files", nargs="+", metavar="FILE", help="a report: .txt, .md, .html, .docx or .pdf"
+    )
     validate_command.add_argument(
         "--series",
         action="store_true",
@@ -350,6 +352,8 @@ def _read(name: str, path: str | None) -> Report | None:
         print(f"zfxxgk: {name}: {error}", file=sys.stderr)
     except OSError as error:
         print(f"zfxxgk: {name}: {error.strerror or error}", file=sys.stderr)
+    except ImportError as error:  # the format's extra is missing; the message says which
+        print(f"zfxxgk: {name}: {error}", file=sys.stderr)
     return None
 
 
