@@ -322,3 +322,11 @@ def test_cli_reads_a_pdf_and_a_page(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(FORMATS / "002.pdf"), str(FORMATS / "002.html")]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 and all('"2021"' in line for line in lines)
+
+
+@pytest.mark.parametrize("name", ["000.html", "001.docx", "002.pdf"])
+def test_report_keeps_its_source_format(name: str) -> None:
+    report = zfxxgk.parse_file(FORMATS / name)
+    assert report.source_format == name.rsplit(".", 1)[1]
+    assert zfxxgk.to_dict(report)["source_format"] == report.source_format
+    assert zfxxgk.parse_file(SEEDS[0]).source_format == "text"

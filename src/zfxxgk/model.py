@@ -257,7 +257,9 @@ class Report:
     ``proactive`` and ``requests`` hold the table classes of the report's ``generation``
     (``Proactive2019``/``Requests2019`` or ``Proactive2021``/``Requests2021``).
     ``notes`` says what the parser repaired or converted on the way (an ignored empty
-    column, a sum printed in 元); it is provenance, not content, and is left out of ``==``.
+    column, a sum printed in 元) and ``source_format`` what the report was read from
+    (text, an HTML page, a .docx, a PDF); both are provenance, not content, and are left
+    out of ``==``.
     """
 
     generation: Generation = field(validator=_tables_match_generation)
@@ -273,6 +275,8 @@ class Report:
     problems: str
     other_matters: str
     notes: tuple[str, ...] = field(default=(), eq=False)
+    #: The format the report was read from: "text", "html", "docx" or "pdf". Provenance.
+    source_format: str = field(default="text", eq=False)
 
     def _repr_html_(self) -> str:
         """The report's identity and tables as HTML, for Jupyter and other notebooks."""

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Literal, NamedTuple
 
+import attrs
+
 from ..errors import ParseError
 from ..model import Report
 from ..normalize import fold, is_value
@@ -139,7 +141,7 @@ class _Text:
     def parse(self) -> Report:
         """Parse the text; a ``ParseError`` gains the source position of its line."""
         try:
-            return parse(self.text)
+            return attrs.evolve(parse(self.text), source_format=self.fmt)
         except ParseError as error:
             origin = self.origins[error.line - 1] if 0 < error.line <= len(self.origins) else ""
             if not origin:
