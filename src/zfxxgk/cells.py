@@ -20,7 +20,14 @@ from typing import Literal, NamedTuple
 
 import attrs
 
-from .labels import APPEAL_COLUMNS, APPLICANT_COLUMNS, Kind, row_spec
+from .labels import (
+    APPEAL_COLUMNS,
+    APPLICANT_COLUMNS,
+    PROACTIVE_COLUMNS,
+    Kind,
+    row_spec,
+    row_terminal,
+)
 from .model import (
     GENERATIONS,
     AppealCounts,
@@ -64,32 +71,6 @@ _COLUMNS: dict[type, dict[str, str]] = {
         zip((a.name for a in attrs.fields(AppealCounts)), APPEAL_COLUMNS, strict=True)
     ),
 }
-# 表二's column headers, per generation (labels.py keeps only its row labels).
-_PROACTIVE_COLUMNS: dict[Generation, dict[str, str]] = {
-    "2021": {
-        "issued": "本年制发件数",
-        "repealed": "本年废止件数",
-        "in_force": "现行有效件数",
-        "decisions": "本年处理决定数量",
-        "amount": "本年收费金额（万元）",
-    },
-    "2019": {
-        "made": "本年新制作数量",
-        "published": "本年新公开数量",
-        "total_published": "对外公开总数量",
-        "items_last_year": "上一年项目数量",
-        "items_change": "本年增/减",
-        "decisions": "处理决定数量",
-        "projects": "采购项目数量",
-        "amount": "采购总金额（万元）",
-    },
-}
-# Row names whose grammar terminal is not simply the upper-cased field name.
-_TERMINALS = {
-    "review": "REVIEW_ROW",
-    "litigation_direct": "DIRECT_ROW",
-    "litigation_after_review": "AFTER_REVIEW_ROW",
-}
 
 
 def _kind(name: str, annotation: object) -> Kind:
@@ -109,9 +90,9 @@ def _walk(cls: type, prefix: str, table: Table, generation: Generation) -> list[
             found.extend(_walk(annotation, key, table, generation))
             continue
         row_name = prefix.rpartition(".")[2]
-        spec = row_spec(_TERMINALS.get(row_name, row_name.upper()), generation)
+        spec = row_spec(row_terminal(row_name), generation)
         if table == "proactive":
-            column = _PROACTIVE_COLUMNS[generation].get(attribute.name, attribute.name)
+            column = PROACTIVE_COLUMNS[generation].get(attribute.name, attribute.name)
         else:
             column = _COLUMNS.get(cls, {}).get(attribute.name, attribute.name)
         group, row = (spec.group, spec.label) if spec is not None else ("", row_name)

@@ -35,6 +35,27 @@ APPLICANT_COLUMNS = (
 )
 APPEAL_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
+#: 表二's column headers by the model's field name, per generation.
+PROACTIVE_COLUMNS: dict[str, dict[str, str]] = {
+    "2021": {
+        "issued": "本年制发件数",
+        "repealed": "本年废止件数",
+        "in_force": "现行有效件数",
+        "decisions": "本年处理决定数量",
+        "amount": "本年收费金额（万元）",
+    },
+    "2019": {
+        "made": "本年新制作数量",
+        "published": "本年新公开数量",
+        "total_published": "对外公开总数量",
+        "items_last_year": "上一年项目数量",
+        "items_change": "本年增/减",
+        "decisions": "处理决定数量",
+        "projects": "采购项目数量",
+        "amount": "采购总金额（万元）",
+    },
+}
+
 
 class RowSpec(NamedTuple):
     """One table row of a template: where it stands, its official label, its cells."""
@@ -128,3 +149,16 @@ def row_spec(terminal: str, generation: str) -> RowSpec | None:
     """The spec of a grammar terminal (namespaced or not) in a generation, if a row."""
     name = terminal.rpartition("__")[2]
     return ROWS.get(f"{name}/{generation}") or ROWS.get(name)
+
+
+# The model's row fields whose terminal is not simply the field name upper-cased.
+_TERMINAL_OF_ROW = {
+    "review": "REVIEW_ROW",
+    "litigation_direct": "DIRECT_ROW",
+    "litigation_after_review": "AFTER_REVIEW_ROW",
+}
+
+
+def row_terminal(field_name: str) -> str:
+    """The grammar terminal of a model row field: ``state_secret`` → ``STATE_SECRET``."""
+    return _TERMINAL_OF_ROW.get(field_name, field_name.upper())

@@ -27,7 +27,13 @@ from typing import Any, Literal, NamedTuple
 import attrs
 from attrs import frozen
 
-from .labels import APPEAL_COLUMNS, APPLICANT_COLUMNS, row_spec
+from .labels import (
+    APPEAL_COLUMNS,
+    APPLICANT_COLUMNS,
+    PROACTIVE_COLUMNS,
+    row_spec,
+    row_terminal,
+)
 from .model import (
     AppealCounts,
     ApplicantCounts,
@@ -260,30 +266,6 @@ _APPLICANT_FIELDS = tuple(a.name for a in attrs.fields(ApplicantCounts))
 _APPEAL_FIELDS = tuple(a.name for a in attrs.fields(AppealCounts))
 _APPLICANT_LABELS = dict(zip(_APPLICANT_FIELDS, APPLICANT_COLUMNS, strict=True))
 _APPEAL_LABELS = dict(zip(_APPEAL_FIELDS, APPEAL_COLUMNS, strict=True))
-_PROACTIVE_LABELS: dict[Generation, dict[str, str]] = {
-    "2021": {
-        "issued": "本年制发件数",
-        "repealed": "本年废止件数",
-        "in_force": "现行有效件数",
-        "decisions": "本年处理决定数量",
-        "amount": "本年收费金额（万元）",
-    },
-    "2019": {
-        "made": "本年新制作数量",
-        "published": "本年新公开数量",
-        "total_published": "对外公开总数量",
-        "items_last_year": "上一年项目数量",
-        "items_change": "本年增/减",
-        "decisions": "处理决定数量",
-        "projects": "采购项目数量",
-        "amount": "采购总金额（万元）",
-    },
-}
-_ROW_TERMINALS = {
-    "review": "REVIEW_ROW",
-    "litigation_direct": "DIRECT_ROW",
-    "litigation_after_review": "AFTER_REVIEW_ROW",
-}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -294,13 +276,13 @@ def _label(path: str, generation: Generation) -> str:
     if len(parts) < 3:
         return path
     table, row, column = parts[0], parts[-2], parts[-1]
-    spec = row_spec(_ROW_TERMINALS.get(row, row.upper()), generation)
+    spec = row_spec(row_terminal(row), generation)
     if table == "requests":
         column_label = _APPLICANT_LABELS.get(column, column)
     elif table == "appeals":
         column_label = _APPEAL_LABELS.get(column, column)
     else:
-        column_label = _PROACTIVE_LABELS[generation].get(column, column)
+        column_label = PROACTIVE_COLUMNS[generation].get(column, column)
     where = spec.where if spec is not None else ".".join(parts[:-1])
     text = f"{where} {column_label}"
     return f"{year}年 {text}" if year else text
