@@ -177,8 +177,9 @@ _BLOCKS = frozenset(
 _ANCHORS = ("本年新收", "上年结转", "结转下年度", "行政复议", "规范性文件", "行政许可", "行政处罚")
 _REQUESTS = ("本年新收", "上年结转", "结转下年度")
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
-_OVERVIEW = re.compile(r"^[一1][、.,]?.{0,14}(?:总体情况|概述)")
-_PROACTIVE = re.compile(r"^[二2][、.,]?.{0,6}主动公开")
+# As the grammar's headings: a bare digit needs its mark, so 2023年主动公开… is no heading.
+_OVERVIEW = re.compile(r"^(?:一[、.,]?|1[、.,]).{0,14}(?:总体情况|基本情况|概述)")
+_PROACTIVE = re.compile(r"^(?:二[、.,]?|2[、.,]).{0,6}主动公开")
 
 
 def _hidden(element: HtmlElement) -> bool:
