@@ -142,7 +142,7 @@ def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> tuple[Cell,
             )
         notes.append(
             f"line {line.line}: {where}: {len(cells)} cells where {wanted} are expected; "
-            f"the extra trailing {len(extra)} (empty or 0) ignored"
+            f"the last {len(extra)} (empty or 0) ignored, no column shifted"
         )
     return tuple(cells[:wanted])
 
