@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+import zfxxgk
 
 # CI (CI=true) runs many derandomized examples with no deadline, so a busy 2-core machine
 # neither flakes nor finds a new failure on every run; locally the default is quick.
@@ -38,3 +42,43 @@ def truth_of(path: Path) -> dict[str, Any]:
         (FIXTURES / "truth" / f"{path.stem}.json").read_text(encoding="utf-8")
     )
     return data
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """A nested dict as {"requests.total.natural_person": 0, ...}."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, inner in value.items():
+            out.update(flatten(inner, f"{prefix}.{key}" if prefix else key))
+        return out
+    return {prefix: value}
+
+
+def _fold(text: str | None) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def mismatches(report: zfxxgk.Report, truth: dict[str, Any]) -> list[tuple[str, object, object]]:
+    """The truth file's keys whose value the report does not have, as score.py judges.
+
+    Numbers compare as decimals, text with whitespace ignored, and the truth's
+    ``_text_prefixes`` must start their field.
+    """
+    truth = dict(truth)
+    prefixes = truth.pop("_text_prefixes", {})
+    got = flatten(zfxxgk.to_dict(report))
+    wrong: list[tuple[str, object, object]] = []
+    for key, expected in flatten(truth).items():
+        actual = got.get(key, "<missing>")
+        if isinstance(expected, str) and re.fullmatch(r"-?\d+(\.\d+)?", expected):
+            same = actual is not None and Decimal(expected) == Decimal(str(actual))
+        elif isinstance(expected, str):
+            same = _fold(expected) == _fold(actual)
+        else:
+            same = expected == actual and type(actual) is type(expected)
+        if not same:
+            wrong.append((key, expected, actual))
+    for field, prefix in prefixes.items():
+        if not _fold(got[field]).startswith(_fold(prefix)):
+            wrong.append((field, prefix, got[field]))
+    return wrong

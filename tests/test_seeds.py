@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import zfxxgk
 
-from .conftest import SEEDS, truth_of
-
-
-def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, inner in value.items():
-            out.update(_flatten(inner, f"{prefix}.{key}" if prefix else key))
-        return out
-    return {prefix: value}
-
-
-def _fold(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "")
+from .conftest import SEEDS, mismatches, truth_of
 
 
 def test_the_fixtures_are_there() -> None:
@@ -34,23 +18,7 @@ def test_the_fixtures_are_there() -> None:
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
 def test_seed_matches_its_truth(path: Path) -> None:
-    truth = truth_of(path)
-    got = _flatten(zfxxgk.to_dict(zfxxgk.parse_file(path)))
-    prefixes = truth.pop("_text_prefixes", {})
-    wrong = []
-    for key, expected in _flatten(truth).items():
-        actual = got.get(key, "<missing>")
-        if isinstance(expected, str) and re.fullmatch(r"-?\d+(\.\d+)?", expected):
-            same = actual is not None and Decimal(expected) == Decimal(str(actual))
-        elif isinstance(expected, str):
-            same = _fold(expected) == _fold(actual)
-        else:
-            same = expected == actual and type(actual) is type(expected)
-        if not same:
-            wrong.append((key, expected, actual))
-    assert wrong == []
-    for field, prefix in prefixes.items():
-        assert _fold(got[field]).startswith(_fold(prefix)), field
+    assert mismatches(zfxxgk.parse_file(path), truth_of(path)) == []
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])

@@ -48,7 +48,7 @@ from zfxxgk import (
 )
 from zfxxgk.validation import CODES, SEVERITIES
 
-from .conftest import SEEDS
+from .conftest import SEEDS, flatten
 
 ARITHMETIC = re.compile(r"^(T2_|T3_|T4_|NEGATIVE_COUNT|BLANK_AS_ZERO)")
 COLUMNS = tuple(a.name for a in attrs.fields(ApplicantCounts))
@@ -58,18 +58,9 @@ SIX = COLUMNS[:-1]
 # Building reports -------------------------------------------------------------------------
 
 
-def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, inner in value.items():
-            out.update(_flatten(inner, f"{prefix}.{key}" if prefix else key))
-        return out
-    return {prefix: value}
-
-
 def _cells(report: Report, table: str) -> list[str]:
     """Every count cell path of 表三 ("requests") or 表四 ("appeals")."""
-    return sorted(_flatten(zfxxgk.to_dict(report)[table], table))
+    return sorted(flatten(zfxxgk.to_dict(report)[table], table))
 
 
 def _get(obj: Any, path: str) -> Any:
@@ -374,7 +365,7 @@ def _count_paths(report: Report) -> list[str]:
     return sorted(
         path
         for table in ("proactive", "requests", "appeals")
-        for path, value in _flatten(data[table], table).items()
+        for path, value in flatten(data[table], table).items()
         if value is None or isinstance(value, int)
     )
 
