@@ -279,3 +279,23 @@ def test_prose_that_ends_in_numbers_stays_in_its_section(line: str) -> None:
     other = zfxxgk.parse(text).other_matters
     assert other.startswith("本机关未收取信息处理费。")
     assert other.endswith(line) or line == "附件 1"
+
+
+@pytest.mark.parametrize("cut", [5, 8, 10])
+def test_appeals_row_wrapped_over_lines(cut: int) -> None:
+    row = "\t".join(str(100 + i) for i in range(15))
+    cells = row.split("\t")
+    wrapped = "\t".join(cells[:cut]) + "\t\n" + "\t".join(cells[cut:])
+    report = zfxxgk.parse(report_text("2021").replace(row, wrapped))
+    appeals = report.appeals
+    assert (appeals.review.upheld, appeals.litigation_direct.upheld) == (100, 105)
+    assert appeals.litigation_after_review.total == 114
+    assert any("表四" in note for note in report.notes)
+
+
+def test_appeals_row_missing_a_number_over_lines_fails() -> None:
+    row = "\t".join(str(100 + i) for i in range(15))
+    cells = row.split("\t")
+    wrapped = "\t".join(cells[:8]) + "\n" + "\t".join(cells[9:])
+    with pytest.raises(zfxxgk.ParseError, match="found 14"):
+        zfxxgk.parse(report_text("2021").replace(row, wrapped))

@@ -33,6 +33,7 @@ _YEAR = re.compile(r"(?<![〔\[(（\d])((?:19|20)\d{2})年")
 _PERIOD = re.compile(r"统计[^。]{0,12}?((?:19|20)\d{2})年1月1日")
 _CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 
+
 def _kind(token: Token) -> str:
     """A terminal's name without the namespace that %import gives it."""
     return token.type.rpartition("__")[2]
@@ -147,6 +148,12 @@ def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> tuple[Cell,
     return tuple(cells[:wanted])
 
 
+def _trimmed(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    """Cells without the empty ones at either end."""
+    filled = [i for i, cell in enumerate(cells) if cell.key]
+    return cells[filled[0] : filled[-1] + 1] if filled else ()
+
+
 def _date(key: str) -> datetime.date | None:
     match = re.fullmatch(r"(.{4})年(.{1,3})月(.{1,3})日", key)
     if not match:
@@ -184,9 +191,11 @@ class _Lowering(Transformer[Token, Any]):
 
     def __default_token__(self, token: Token) -> Any:
         spec = row_spec(token.type, self._generation)
-        if spec is None:
+        if spec is None or _kind(token) == "APPEALS_ROW":  # appeals() joins those
             return token
-        line = self._line(token)
+        return self._read_row(self._line(token), spec)
+
+    def _read_row(self, line: Line, spec: RowSpec) -> tuple[int | Decimal | None, ...]:
         where = " ".join(p for p in (spec.table, spec.group, line.text or spec.label) if p)
         cells = _fit(line, spec, where, self.notes)
         return tuple(
@@ -236,6 +245,21 @@ class _Lowering(Transformer[Token, Any]):
     other_handling = _rule(model.OtherHandling)
 
     def appeals(self, children: list[Any]) -> model.Appeals:
+        if isinstance(children[0], Token):  # the official row of 15, maybe wrapped
+            lines = [self._line(token) for token in children]
+            line = lines[0]
+            if len(lines) > 1:
+                # Each piece's padding is its own: trim it before joining, so that an
+                # empty cell at a piece's end never becomes a blank inside the row.
+                pieces = [_trimmed(piece.cells) for piece in lines]
+                line = line._replace(cells=tuple(cell for piece in pieces for cell in piece))
+                self.notes.append(
+                    f"line {line.line}: 表四's numbers are printed over {len(lines)} lines; "
+                    "read as one row"
+                )
+            spec = row_spec("APPEALS_ROW", self._generation)
+            assert spec is not None
+            children = [self._read_row(line, spec)]
         cells = [value for child in children for value in child]
         blocks = [tuple(cells[i : i + 5]) for i in range(0, 15, 5)]
         return _assemble(model.Appeals, blocks)  # type: ignore[no-any-return]
