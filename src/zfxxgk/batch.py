@@ -6,13 +6,16 @@ import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ParseError
 from .grammar import parser_for
 from .model import GENERATIONS, Report
 from .parsing import parse_file
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["parse_many"]
 
@@ -80,6 +83,8 @@ def parse_many(
     if count == 1:
         yield from map(_parse_one, names)
         return
+    from concurrent.futures import ProcessPoolExecutor  # off the import path of zfxxgk
+
     _build_parsers()
     window: deque[Future[list[Result]]] = deque()
     with ProcessPoolExecutor(max_workers=count, initializer=_build_parsers) as pool:
