@@ -24,8 +24,6 @@ DOCUMENTS = sorted(path for path in FORMATS.iterdir() if path.suffix in (".html"
 REPORTS = [path for path in DOCUMENTS if path.name[:3] in SEED_OF]
 
 
-
-
 def test_every_seed_has_every_format() -> None:
     names = {path.name for path in DOCUMENTS}
     for stem in SEED_OF:

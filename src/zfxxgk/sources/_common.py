@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Literal, NamedTuple
@@ -72,14 +74,36 @@ def _is_label(text: str) -> bool:
     return bool(key) and not is_value(key)
 
 
-def _expand(rows: Sequence[Sequence[_Cell]]) -> list[list[str]]:
+class _Placed(NamedTuple):
+    """A cell on the table's grid: its first row and column, and one past its last column."""
+
+    row: int
+    column: int
+    end: int
+    text: str
+
+
+class _Grid(NamedTuple):
+    """A table laid out on its grid: each row's texts (only as far as its cells reach, never
+    padded), the cells each row prints itself, and the positions no cell covers."""
+
+    rows: list[list[str]]
+    own: list[list[_Placed]]
+    holes: list[set[int]]
+    owner: dict[tuple[int, int], tuple[int, int]]
+
+
+def _layout(rows: Sequence[Sequence[_Cell]]) -> _Grid:
     """Lay a table's cells out on its grid, as an HTML table model does.
 
     A label that spans rows is repeated on each of them; every other covered position is
-    an empty cell. Row spans are clipped at the end of the table.
+    an empty cell. Row spans are clipped at the end of the table. A row is as long as its
+    cells (and those spanning from above) reach: a missing cell is not made up.
     """
     grid: dict[tuple[int, int], str] = {}
+    owner: dict[tuple[int, int], tuple[int, int]] = {}  # position -> the cell's first
     height = len(rows)
+    own: list[list[_Placed]] = [[] for _ in rows]
     for r, row in enumerate(rows):
         c = 0
         for cell in row:
@@ -93,9 +117,156 @@ def _expand(rows: Sequence[Sequence[_Cell]]) -> list[list[str]]:
                     grid.setdefault(
                         (r + dr, c + dc), cell.text if dr == dc == 0 else repeat if dc == 0 else ""
                     )
+                    owner.setdefault((r + dr, c + dc), (r, c))
+            own[r].append(_Placed(r, c, c + colspan, cell.text))
             c += colspan
-    width = max((c for _, c in grid), default=-1) + 1
-    return [[grid.get((r, c), "") for c in range(width)] for r in range(height)]
+    width = [0] * height
+    for r, c in grid:
+        width[r] = max(width[r], c + 1)
+    texts = [[grid.get((r, c), "") for c in range(width[r])] for r in range(height)]
+    holes = [{c for c in range(width[r]) if (r, c) not in grid} for r in range(height)]
+    return _Grid(texts, own, holes, owner)
+
+
+def _expand(rows: Sequence[Sequence[_Cell]]) -> list[list[str]]:
+    """The table's rows on its grid (see ``_layout``): spans expanded, rows never padded."""
+    return _layout(rows).rows
+
+
+# Words that only the report's own tables (表二, 表三, 表四) print: a table holding one is
+# checked cell by cell, a table without any (a contact list, a menu) is written as it is.
+_TABLE_WORDS = {
+    "表三": ("申请人情况", "本年新收", "上年结转", "结转下年度", "予以公开", "不予公开"),
+    "表四": ("行政复议", "行政诉讼", "复议后起诉"),
+    "表二": ("信息内容", "第二十条", "规范性文件", "行政许可", "行政处罚", "行政事业性收费"),
+}
+_DIGITS = re.compile(r"\d")
+
+
+def _table_name(texts: Sequence[str]) -> str | None:
+    """Which of the report's tables a table is, told by its words; None for another table."""
+    words = fold("".join(texts))
+    for name, anchors in _TABLE_WORDS.items():
+        if any(anchor in words for anchor in anchors):
+            return name
+    return None
+
+
+def _is_number(text: str) -> bool:
+    """A value cell with a number in it (not a blank mark such as / or 无)."""
+    key = fold(text)
+    return bool(key) and is_value(key) and _DIGITS.search(key) is not None
+
+
+def _is_header(cells: Sequence[_Placed]) -> bool:
+    """A header row: every cell it prints is a label (a blank or a value makes a data row)."""
+    return bool(cells) and all(_is_label(cell.text) for cell in cells)
+
+
+class _RaggedRow(Exception):
+    """A row that does not fill its block's columns; ``_Text`` makes it a ``ParseError``."""
+
+    def __init__(self, row: int, reason: str) -> None:
+        super().__init__(reason)
+        self.row = row
+        self.reason = reason
+
+
+def _check_blocks(grid: _Grid, *, split_numbers: bool) -> None:
+    """Every row of a report table fills exactly its block's columns, or ``_RaggedRow``.
+
+    A block is a run of header rows (rows of labels only) and the data rows under them;
+    its header rows give its columns. Rows before any header row form a block whose width
+    is the one most of them have. A value cell may span columns only under one header cell,
+    and a label never covers a column in which the block's rows print numbers.
+    """
+    blocks: list[tuple[list[int], list[int]]] = []  # (header rows, data rows)
+    for r, cells in enumerate(grid.own):
+        if not cells:
+            continue
+        if _is_header(cells):
+            if not blocks or blocks[-1][1]:
+                blocks.append(([], []))
+            blocks[-1][0].append(r)
+        else:
+            if not blocks:
+                blocks.append(([], []))
+            blocks[-1][1].append(r)
+    for headers, data in blocks:
+        extents = [len(grid.rows[r]) for r in headers or data]
+        width = max(extents) if headers else Counter(extents).most_common(1)[0][0]
+        numbers = _number_columns(grid, data)
+        leaf = _leaf_header(grid, headers[-1]) if headers else None
+        for r in headers + data:
+            found = len(grid.rows[r])
+            if found < width or grid.holes[r]:
+                raise _RaggedRow(
+                    r,
+                    f"the row has cells in {found - len(grid.holes[r])} of its block's {width} "
+                    "columns (as the block's header rows give them): a cell is missing, so "
+                    "the numbers after it would stand in the wrong columns (a blank is "
+                    "printed as an empty cell; a missing one is not there)",
+                )
+            if found > width:
+                raise _RaggedRow(
+                    r,
+                    f"the row has {found} columns where its block's header has {width}: "
+                    "a cell too many, so no number of the row can be placed in its column",
+                )
+            numbered = any(_is_number(cell.text) for cell in grid.own[r])
+            for cell in grid.own[r] if r in data else ():
+                _check_cell(cell, numbers, leaf, numbered, split_numbers=split_numbers)
+
+
+def _number_columns(grid: _Grid, data: Sequence[int]) -> set[int]:
+    """The columns in which at least half of the block's rows with numbers print one."""
+    counts: Counter[int] = Counter()
+    rows = 0
+    for r in data:
+        columns = {
+            c for cell in grid.own[r] if _is_number(cell.text) for c in range(cell.column, cell.end)
+        }
+        rows += bool(columns)
+        counts.update(columns)
+    return {c for c, count in counts.items() if 2 * count >= rows}
+
+
+def _leaf_header(grid: _Grid, row: int) -> list[tuple[int, int]]:
+    """For each column, the header cell over it in the block's last header row: the
+    columns a value may span are those of one header cell."""
+    return [grid.owner.get((row, c), (row, c)) for c in range(len(grid.rows[row]))]
+
+
+def _check_cell(
+    cell: _Placed,
+    numbers: set[int],
+    leaf: list[tuple[int, int]] | None,
+    numbered: bool,
+    *,
+    split_numbers: bool,
+) -> None:
+    """A data row's cell: one number, in one header column; a label (in a row with
+    numbers) never over a column of numbers."""
+    span = range(cell.column, cell.end)
+    if _is_number(cell.text):
+        if split_numbers and len([t for t in cell.text.split() if _DIGITS.search(t)]) > 1:
+            raise _RaggedRow(
+                cell.row,
+                f"the cell “{_clean(cell.text)}” holds two numbers: one cell holds one number "
+                "(a merged or damaged cell?), so neither can be placed in its column",
+            )
+        if len(span) > 1 and leaf is not None and len({leaf[c] for c in span if c < len(leaf)}) > 1:
+            raise _RaggedRow(
+                cell.row,
+                f"the number “{_clean(cell.text)}” spans {len(span)} columns that have "
+                "headers of their own, so which column holds it cannot be told",
+            )
+    elif _is_label(cell.text) and numbers.intersection(span) and numbered:
+        raise _RaggedRow(
+            cell.row,
+            f"the label “{_clean(cell.text)}” covers a column that holds numbers in the "
+            "other rows, so the row's numbers would stand in the wrong columns",
+        )
 
 
 class _Text:
@@ -114,25 +285,47 @@ class _Text:
             self.origins.append(origin)
 
     def table(self, rows: Sequence[Sequence[_Cell]], origins: Sequence[str] = ()) -> None:
-        """Write a table's rows, ``origins`` saying where each row is (page, for PDF)."""
+        """Write a table's rows, ``origins`` saying where each row is (page, for PDF).
+
+        A table of the report (表二, 表三, 表四) whose rows do not fill their block's
+        columns raises ``ParseError`` naming the row: a missing cell is never made up.
+        """
         self.tables += 1
-        grid = [[_clean(text) for text in cells] for cells in _expand(rows)]
+        layout = _layout(rows)
+        grid = [[_clean(text) for text in cells] for cells in layout.rows]
+
+        def place(index: int) -> str:
+            page = origins[index] + ", " if index < len(origins) and origins[index] else ""
+            return f"{page}table {self.tables}, row {index + 1}"
+
         if not any(is_value(fold(text)) for cells in grid for text in cells if text):
             # No number in it: text laid out in a grid (a signature block, a box around
             # the title), read as lines.
             for index, texts in enumerate(grid):
-                place = origins[index] + ", " if index < len(origins) and origins[index] else ""
                 for text in dict.fromkeys(texts):  # a spanned label once
-                    self.line(text, f"{place}table {self.tables}, row {index + 1}")
+                    self.line(text, place(index))
             return
+        name = _table_name([text for cells in grid for text in cells])
+        if name is not None:
+            try:
+                _check_blocks(layout, split_numbers=self.fmt in ("html", "docx"))
+            except _RaggedRow as ragged:
+                written = sum(1 for texts in grid[: ragged.row] if any(texts))
+                labels = dict.fromkeys(
+                    text for text in grid[ragged.row] if text and _is_label(text)
+                )
+                raise ParseError(
+                    f"{ragged.reason} ({_NAMES[self.fmt]} {place(ragged.row)})",
+                    line=len(self.lines) + written + 1,
+                    where=" ".join([name, *labels]),
+                ) from None
         for index, texts in enumerate(grid):
             if not any(texts):
                 continue
             if len(texts) == 2 and not texts[0]:
                 texts.append("")  # "\tX" would read as one cell of the cell-per-line layout
-            place = origins[index] + ", " if index < len(origins) and origins[index] else ""
             self.lines.append("\t".join(texts))
-            self.origins.append(f"{place}table {self.tables}, row {index + 1}")
+            self.origins.append(place(index))
 
     @property
     def text(self) -> str:
