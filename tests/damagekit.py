@@ -279,16 +279,32 @@ def judge(damaged: str | bytes, expected: dict[str, Any]) -> tuple[Outcome, str]
         report = read(damaged)
     except zfxxgk.ParseError as error:
         return "error", str(error)
-    wrong = [key for key, _, _ in mismatches(report, expected) if key in _table_keys(expected)]
+    keys = _table_keys(expected)
+    wrong = [(key, want, got) for key, want, got in mismatches(report, expected) if key in keys]
     if not wrong:
         return "exact", ""
-    rows = {key.rpartition(".")[0] for key in wrong}
+    rows = {key.rpartition(".")[0] for key, _, _ in wrong}
+    shown = ", ".join(f"{key}: {want} read as {got}" for key, want, got in wrong)
     for finding in zfxxgk.validate(report):
         if finding.severity == "note":
             continue
-        if any(cell.rpartition(".")[0] in rows or cell in wrong for cell in finding.cells):
-            return "flagged", f"{finding.code}: {', '.join(wrong)}"
-    return "silent", ", ".join(f"{key}" for key in wrong)
+        if any(cell.rpartition(".")[0] in rows for cell in finding.cells):
+            return "flagged", f"{finding.code}: {shown}"
+    return "silent", shown
+
+
+def is_swap_within_a_row(word: str) -> bool:
+    """Whether a silent reading's wrong cells are two cells of one row that traded their
+    values: what a swap (or a number moved into a blank next to it) does to a document,
+    read faithfully; no column shifted."""
+    cells = [part.split(": ", 1) for part in word.split(", ")]
+    if len(cells) != 2:
+        return False
+    (key_a, a), (key_b, b) = cells
+    want_a, got_a = a.split(" read as ")
+    want_b, got_b = b.split(" read as ")
+    same_row = key_a.rpartition(".")[0] == key_b.rpartition(".")[0]
+    return same_row and (want_a, want_b) == (got_b, got_a)
 
 
 def _table_keys(expected: dict[str, Any]) -> set[str]:
