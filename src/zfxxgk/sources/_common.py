@@ -141,6 +141,9 @@ _TABLE_WORDS = {
     "表二": ("信息内容", "第二十条", "规范性文件", "行政许可", "行政处罚", "行政事业性收费"),
 }
 _DIGITS = re.compile(r"\d")
+#: How a table cell that is printed blank (an empty ``<td>`` or ``<w:tc>`` among the
+#: numbers) is written in the report text: a blank mark the parser reads as null.
+PRINTED_BLANK = "—"
 
 
 def _table_name(texts: Sequence[str]) -> str | None:
@@ -172,8 +175,11 @@ class _RaggedRow(Exception):
         self.reason = reason
 
 
-def _check_blocks(grid: _Grid, *, split_numbers: bool) -> None:
+def _check_blocks(grid: _Grid, *, split_numbers: bool) -> set[tuple[int, int]]:
     """Every row of a report table fills exactly its block's columns, or ``_RaggedRow``.
+
+    Returns the positions of the blank cells the table prints among its numbers (from
+    the block's first column of numbers on), which are written as a blank mark.
 
     A block is a run of header rows (rows of labels only) and the data rows under them;
     its header rows give its columns. Rows before any header row form a block whose width
@@ -192,6 +198,7 @@ def _check_blocks(grid: _Grid, *, split_numbers: bool) -> None:
             if not blocks:
                 blocks.append(([], []))
             blocks[-1][1].append(r)
+    blanks: set[tuple[int, int]] = set()
     for headers, data in blocks:
         extents = [len(grid.rows[r]) for r in headers or data]
         width = max(extents) if headers else Counter(extents).most_common(1)[0][0]
@@ -216,6 +223,9 @@ def _check_blocks(grid: _Grid, *, split_numbers: bool) -> None:
             numbered = any(_is_number(cell.text) for cell in grid.own[r])
             for cell in grid.own[r] if r in data else ():
                 _check_cell(cell, numbers, leaf, numbered, split_numbers=split_numbers)
+                if numbers and cell.column >= min(numbers) and not _clean(cell.text):
+                    blanks.add((r, cell.column))
+    return blanks
 
 
 def _number_columns(grid: _Grid, data: Sequence[int]) -> set[int]:
@@ -308,7 +318,7 @@ class _Text:
         name = _table_name([text for cells in grid for text in cells])
         if name is not None:
             try:
-                _check_blocks(layout, split_numbers=self.fmt in ("html", "docx"))
+                blanks = _check_blocks(layout, split_numbers=self.fmt in ("html", "docx"))
             except _RaggedRow as ragged:
                 written = sum(1 for texts in grid[: ragged.row] if any(texts))
                 labels = dict.fromkeys(
@@ -319,6 +329,10 @@ class _Text:
                     line=len(self.lines) + written + 1,
                     where=" ".join([name, *labels]),
                 ) from None
+            for r, c in blanks:
+                # A cell printed blank, told apart from the empty positions a spanning
+                # label leaves: the parser reads the mark as null, as it reads “/”.
+                grid[r][c] = PRINTED_BLANK
         for index, texts in enumerate(grid):
             if not any(texts):
                 continue

@@ -182,6 +182,31 @@ _OVERVIEW = re.compile(r"^(?:一[、.,]?|1[、.,]).{0,14}(?:总体情况|基本�
 _PROACTIVE = re.compile(r"^(?:二[、.,]?|2[、.,]).{0,6}主动公开")
 
 
+# A section heading of the report: 一、 to 八、 and a few words naming a section.
+_SECTION_HEADING = re.compile(r"^[一二三四五六七八][、.,．]?[^。，；,;]{2,30}$")
+_SECTION_WORDS = (
+    "总体情况", "基本情况", "概述", "主动公开", "收到和处理", "行政复议", "行政诉讼",
+    "存在的主要问题", "其他需要报告", "处理费",
+)  # fmt: skip
+
+
+def _is_heading(buffer: Sequence[str]) -> bool:
+    key = fold("".join(buffer))
+    return (
+        _SECTION_HEADING.match(key) is not None
+        and any(word in key for word in _SECTION_WORDS)
+        and key.endswith(("情况", "事项", "措施", "概述", "问题"))  # not cut off mid-heading
+    )
+
+
+def _text_follows(element: HtmlElement) -> bool:
+    """Whether the element's block goes on with text after it."""
+    return bool(
+        (element.tail or "").strip()
+        or any(_clean(sibling.text_content()) for sibling in element.itersiblings())
+    )
+
+
 def _hidden(element: HtmlElement) -> bool:
     if element.get("hidden") is not None:
         return True
@@ -267,10 +292,15 @@ class _HtmlWriter:
             block = tag in _BLOCKS
             if block:
                 self.flush()
+            starts_line = not _clean("".join(self.buffer))
             self.buffer.append(element.text or "")
             for child in element:
                 self.walk(child)
             if block:
+                self.flush()
+            elif starts_line and _text_follows(element) and _is_heading(self.buffer):
+                # A section heading set in bold (<strong>, <span>, <font>) at the start
+                # of a paragraph that goes on after it: the heading is a line of its own.
                 self.flush()
         self.buffer.append(element.tail or "")
 
@@ -391,6 +421,28 @@ def _title_before(root: HtmlElement, container: HtmlElement) -> str | None:
     return title
 
 
+# How portals join the article's title and the site's name in <title>: 标题_XX市人民政府.
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-—–]+\s|——|--)\s*")
+
+
+def _page_title(root: HtmlElement) -> str | None:
+    """The report's title as the page names it: its article-title ``<meta>`` (as portal
+    systems write it), else the part of ``<title>`` that names a 公开 annual report (not
+    the site's name beside it)."""
+    candidates: list[str] = []
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        if key in ("articletitle", "og:title", "title"):
+            candidates.append(meta.get("content") or "")
+    for title in root.iter("title"):
+        candidates.extend(_TITLE_SEPARATORS.split(title.text_content()))
+    for candidate in candidates:
+        for part in _TITLE_SEPARATORS.split(_clean(candidate)):
+            if _is_page_title(part):
+                return part
+    return None
+
+
 def html_report(html: str, name: str) -> _Text:
     """Find the report in a page and write it as report text."""
     lxml_html = _require("lxml.html", "html", "HTML pages")
@@ -398,6 +450,7 @@ def html_report(html: str, name: str) -> _Text:
         root = lxml_html.document_fromstring(html.encode("utf-8"), parser=_html_parser())
     except Exception as error:  # lxml raises ParserError for an empty document
         raise ParseError(f"{name} is not an HTML page with content: {error}") from None
+    page_title = _page_title(root)
     for element in list(root.iter(*_SKIP)):
         element.drop_tree()
     tables = [table for table in root.iter("table") if _is_report_table(table)]
@@ -420,7 +473,7 @@ def html_report(html: str, name: str) -> _Text:
     lines = out.lines
     start = next((i for i, line in enumerate(lines) if _OVERVIEW.match(fold(line))), len(lines))
     if not any(_is_title(line) for line in lines[:start]):
-        title = _title_before(root, container)
+        title = _title_before(root, container) or page_title
         if title:
             out.lines.insert(0, title)
             out.origins.insert(0, "title")
