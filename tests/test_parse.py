@@ -10,7 +10,7 @@ import pytest
 
 import zfxxgk
 
-from .reportkit import COLUMNS, cell_value, report_text, request_rows
+from .reportkit import COLUMNS, cell_value, line_of, report_text, request_rows
 
 
 def _get(obj: Any, path: str) -> Any:
@@ -190,14 +190,26 @@ def test_blank_cell_is_none(blank: str) -> None:
     assert zfxxgk.parse(text).proactive.regulations == zfxxgk.Documents2021(1, None, 3)  # type: ignore[union-attr]
 
 
-def test_extra_zero_column_is_ignored_and_noted() -> None:
+def test_extra_zero_past_the_header_is_an_error() -> None:
+    # A 0 where the header has no column may be a shifted value: never dropped.
     index = [path for _, path in request_rows("2021")].index("total")
     row = "\t（七）总计\t" + "\t".join(str(cell_value(index, c)) for c in range(7))
     text = report_text("2021")
     assert row in text
-    report = zfxxgk.parse(text.replace(row, row + "\t0"))
+    damaged = text.replace(row, row + "\t0")
+    with pytest.raises(zfxxgk.ParseError) as caught:
+        zfxxgk.parse(damaged)
+    assert caught.value.line == line_of(damaged, "（七）总计")
+    assert "（七）总计" in caught.value.where
+    assert "found 8 cells" in str(caught.value)
+
+
+def test_empty_cells_past_the_header_are_padding() -> None:
+    index = [path for _, path in request_rows("2021")].index("total")
+    row = "\t（七）总计\t" + "\t".join(str(cell_value(index, c)) for c in range(7))
+    text = report_text("2021")
+    report = zfxxgk.parse(text.replace(row, row + "\t\t"))
     _assert_requests_in_place(report)
-    assert any("（七）总计" in note and "ignored" in note for note in report.notes)
 
 
 def test_money_in_yuan_is_converted_and_noted() -> None:

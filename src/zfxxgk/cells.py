@@ -12,11 +12,10 @@ notebook display are built on them.
 from __future__ import annotations
 
 import functools
-import operator
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import attrs
 
@@ -35,6 +34,7 @@ from .model import (
     ApplicantCounts,
     Generation,
     Report,
+    shape,
 )
 from .model import (
     TABLES as MODEL_TABLES,
@@ -83,11 +83,14 @@ def _walk(cls: type, prefix: str, table: Table, generation: Generation) -> list[
     """The cells under one attrs class, in field (that is, printed) order."""
     hints = typing.get_type_hints(cls)
     found: list[Cell] = []
-    for attribute in attrs.fields(cls):
+    for name, group_class, row_class in shape(cls):
+        attribute = attrs.fields_dict(cls)[name]
         annotation = hints[attribute.name]
         key = f"{prefix}.{attribute.name}"
-        if isinstance(annotation, type) and attrs.has(annotation):
-            found.extend(_walk(annotation, key, table, generation))
+        # A table's cells follow the template's shape: a group's rows, else a row's cells.
+        nested = group_class or row_class
+        if nested is not None:
+            found.extend(_walk(nested, key, table, generation))
             continue
         row_name = prefix.rpartition(".")[2]
         spec = row_spec(row_terminal(row_name), generation)
@@ -160,17 +163,21 @@ def all_keys() -> tuple[str, ...]:
     return keys(GENERATIONS, TABLES)
 
 
-@functools.cache
-def _getter(generation: Generation, table: Table) -> Callable[[Report], tuple[Value, ...]]:
-    getter: Callable[[Report], tuple[Value, ...]] = operator.attrgetter(
-        *(cell.key for cell in cells(generation, table))
-    )
-    return getter
+def _get(report: Report, key: str) -> Value:
+    value: Any = report
+    for name in key.split("."):
+        # A row the report does not print is None as a whole; 2021's （六） printed as one
+        # row has no sub-rows: either way the template's cell is not there.
+        value = getattr(value, name, None)
+        if value is None:
+            return None
+    return value  # type: ignore[no-any-return]
 
 
 def values(report: Report, table: Table) -> tuple[Value, ...]:
     """The report's cells of one table, in the order of ``cells(report.generation, table)``.
 
-    A blank cell is ``None``; money is a ``Decimal`` in 万元.
+    A blank cell is ``None``, and so is every cell of a row the report does not print;
+    money is a ``Decimal`` in 万元.
     """
-    return _getter(report.generation, table)(report)
+    return tuple(_get(report, cell.key) for cell in cells(report.generation, table))

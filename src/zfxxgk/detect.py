@@ -34,6 +34,9 @@ _REQUESTS_ANY = ("本年新收", "上年结转", "结转下年度")
 _ONE_ROW_OTHER_HANDLING = re.compile(r"(?:\(六\)|六[、.])?其他处理")
 
 
+_ANNUAL_REPORT = re.compile(r"(?:政府信息公开|政务公开)[^\t]{0,12}(?:年度报告|年报)")
+
+
 def _first(lines: list[Line], words: tuple[str, ...]) -> Line | None:
     return next((line for line in lines if any(word in line.key for word in words)), None)
 
@@ -41,8 +44,9 @@ def _first(lines: list[Line], words: tuple[str, ...]) -> Line | None:
 def detect_generation(doc: Document) -> Generation:
     """The generation whose tables the report prints.
 
-    Raises ``ParseError`` when the tables of neither template are there, or when 表二 is
-    of one template and 表三 of the other.
+    表二 decides; 表三's （六）其他处理 only where 表二 cannot tell. Raises ``ParseError``
+    when the tables of neither template are there, or when a 2019 表二 stands beside 2021
+    rows in 表三.
     """
     rows = [line for line in doc.lines if line.is_row]
     old, new = _first(rows, _PROACTIVE_2019), _first(rows, _PROACTIVE_2021)
@@ -54,18 +58,18 @@ def detect_generation(doc: Document) -> Generation:
         requests = "2021"
     elif any(_ONE_ROW_OTHER_HANDLING.fullmatch(line.key.partition("\t")[0]) for line in rows):
         requests = "2019"
-    if proactive and requests and proactive != requests:
-        marker = _first(rows, _REQUESTS_2021 if requests == "2021" else ("其他处理",))
+    if proactive == "2019" and requests == "2021":
+        marker = _first(rows, _REQUESTS_2021)
         assert marker is not None
         raise ParseError(
-            f"表二 is in the {proactive} template but 表三 in the {requests} template "
-            "(（六）其他处理 has "
-            + ("three rows" if requests == "2021" else "one row")
-            + "): a report must use one template throughout",
+            "表二 is in the 2019 template but 表三 in the 2021 template (（六）其他处理 has "
+            "three rows): a 2019 table cannot hold 2021 rows, so the template cannot be told",
             line=marker.line,
             column=marker.column,
             where="表三",
         )
+    # A 2021 表二 with （六）其他处理 as one row (the 2019 form some agencies kept) is a
+    # 2021 report: 表二 decides, and the lowering reads the one row.
     generation = proactive or requests
     if generation is None and _first(rows, _REQUESTS_ANY):
         raise ParseError(
@@ -73,6 +77,15 @@ def detect_generation(doc: Document) -> Generation:
             "表三 does not reach （六）其他处理, whose rows tell 2019 from 2021. "
             "Is the report cut short?",
             where="表二",
+        )
+    title = next((line for line in doc.lines[:12] if _ANNUAL_REPORT.search(line.key)), None)
+    if generation is None and title is not None:
+        raise ParseError(
+            "an annual report without the template's tables: neither 表二 nor 表三 is printed "
+            "as a table of text. Free-form reports (as organs wrote them before 2019) are not "
+            "supported; a report whose tables are images or attachments cannot be read",
+            line=title.line,
+            column=title.column,
         )
     if generation is None:
         raise ParseError(

@@ -24,6 +24,10 @@ HEADINGS: dict[str, str] = {
     "SEC6": "六、其他需要报告的事项",
 }
 
+#: The heading of the 2025 layout's section on 信息处理费, which then moves 存在的主要问题
+#: to 六 and drops 其他需要报告的事项.
+FEES_HEADING = {"SEC_FEES": "五、信息处理费收取情况"}
+
 APPLICANT_COLUMNS = (
     "自然人",
     "商业企业",

@@ -9,8 +9,9 @@ and its table classes, not a new Transformer.
 from __future__ import annotations
 
 import datetime
+import difflib
+import functools
 import re
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -19,9 +20,9 @@ from lark import Discard, Token, Transformer, Tree
 
 from . import model
 from .errors import ParseError
-from .labels import RowSpec, row_spec
+from .labels import RowSpec, row_spec, row_terminal
 from .model import Generation, Report
-from .normalize import Cell, Document, Line, is_value
+from .normalize import Cell, Document, Line, fold, is_value
 
 __all__ = ["lower"]
 
@@ -37,25 +38,6 @@ _CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 def _kind(token: Token) -> str:
     """A terminal's name without the namespace that %import gives it."""
     return token.type.rpartition("__")[2]
-
-
-def _assemble(cls: type, children: Sequence[Any]) -> Any:
-    """Build an attrs class positionally; a tuple of cells becomes its field's class."""
-    fields = attrs.fields(attrs.resolve_types(cls))
-    values = [
-        field.type(*child) if isinstance(child, tuple) else child
-        for field, child in zip(fields, children, strict=True)
-    ]
-    return cls(*values)
-
-
-def _rule(cls: type) -> Any:
-    """A Transformer callback that builds ``cls`` from a rule's children."""
-
-    def build(self: Transformer[Token, Any], children: list[Any]) -> Any:
-        return _assemble(cls, children)
-
-    return build
 
 
 def _read_cell(cell: Cell, kind: str, where: str, notes: list[str]) -> int | Decimal | None:
@@ -97,7 +79,13 @@ def _read_cell(cell: Cell, kind: str, where: str, notes: list[str]) -> int | Dec
 
 
 def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> tuple[Cell, ...]:
-    """The row's cells, one per column: layout padding trimmed, never shifted."""
+    """The row's cells, one per column: layout padding trimmed, never shifted.
+
+    A cell's column comes from the table: a row must be as wide as its table's rows (an
+    empty cell is a printed blank, a missing one is an error), and a row with more cells
+    than columns is read only when every way of aligning it reads the same numbers.
+    """
+    _check_width(line, where)
     cells = list(line.cells)
     wanted = len(spec.kinds)
     while len(cells) > wanted and not cells[-1].key:
@@ -130,22 +118,46 @@ def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> tuple[Cell,
             column=line.column,
             where=where,
         )
-    extra = cells[wanted:]
+    extra = len(cells) - wanted
     if extra:
-        if any(cell.key not in ("", "0") for cell in extra):
-            shown = "、".join(f"“{cell.raw}”" for cell in extra)
+        readings = {tuple(cell.key for cell in cells[k : k + wanted]) for k in range(extra + 1)}
+        if len(readings) > 1:
+            shown = "、".join(f"“{cell.raw}”" for cell in cells)
             raise ParseError(
-                f"expected {wanted} numbers, found {len(cells)}: the extra cells {shown} "
-                "are not empty or 0, so no column can be trusted",
-                line=extra[0].line,
-                column=extra[0].column,
+                f"expected {wanted} numbers, found {len(cells)} cells ({shown}): the columns "
+                "cannot be told apart, so no number of this row can be trusted",
+                line=line.line,
+                column=line.column,
                 where=where,
             )
         notes.append(
             f"line {line.line}: {where}: {len(cells)} cells where {wanted} are expected; "
-            f"the last {len(extra)} (empty or 0) ignored, no column shifted"
+            "every alignment of them reads the same numbers"
         )
     return tuple(cells[:wanted])
+
+
+def _check_width(line: Line, where: str) -> None:
+    """Refuse a row narrower than its header that ends with an empty cell.
+
+    Only where the row's numbers start in the column where the header's first column
+    label (after the row labels) stands: then the two share their geometry, and a row that
+    kept its padding but is narrower lost a cell, so its empty last cell may be that
+    padding rather than a printed blank. Text tables often give rows more or fewer label
+    columns than the header; there the row's own cells decide (``_fit``).
+    """
+    fields, header = line.fields, line.header
+    if not fields or not header or fields[-1] or len(fields) >= len(header):
+        return
+    header_start = next((i for i, key in enumerate(header) if i and key), None)
+    if header_start == len(fields) - len(line.cells):
+        raise ParseError(
+            f"the row has {len(fields)} cells where its table's header has {len(header)}: "
+            "a cell is missing, so its numbers cannot be placed in their columns",
+            line=line.line,
+            column=line.column,
+            where=where,
+        )
 
 
 def _trimmed(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
@@ -180,7 +192,7 @@ def _chinese_number(text: str) -> int:
 
 class _Lowering(Transformer[Token, Any]):
     def __init__(self, doc: Document, generation: Generation) -> None:
-        super().__init__(visit_tokens=True)
+        super().__init__(visit_tokens=False)
         self._doc = doc
         self._generation = generation
         self.notes: list[str] = []
@@ -189,13 +201,7 @@ class _Lowering(Transformer[Token, Any]):
         assert token.line is not None
         return self._doc.lines[token.line - 1]
 
-    def __default_token__(self, token: Token) -> Any:
-        spec = row_spec(token.type, self._generation)
-        if spec is None or _kind(token) == "APPEALS_ROW":  # appeals() joins those
-            return token
-        return self._read_row(self._line(token), spec)
-
-    def _read_row(self, line: Line, spec: RowSpec) -> tuple[int | Decimal | None, ...]:
+    def _read_row(self, line: Line, spec: RowSpec) -> tuple[Any, ...]:
         where = " ".join(p for p in (spec.table, spec.group, line.text or spec.label) if p)
         cells = _fit(line, spec, where, self.notes)
         return tuple(
@@ -207,13 +213,15 @@ class _Lowering(Transformer[Token, Any]):
     # template row claims is said out loud.
     def gap(self, children: list[Token]) -> Any:
         for token in children:
-            line = self._line(token)
-            if line.is_row and any(is_value(c.key) and c.key[-1:].isdigit() for c in line.cells):
-                self.notes.append(
-                    f"line {line.line}: skipped a row of numbers that is no row of the "
-                    f"template: “{line.text}”"
-                )
+            self._note_stray(self._line(token))
         return Discard
+
+    def _note_stray(self, line: Line) -> None:
+        if _holds_numbers(line):
+            self.notes.append(
+                f"line {line.line}: skipped a row of numbers that is no row of the "
+                f"template: “{line.text}”"
+            )
 
     def text(self, children: list[Token]) -> list[Token]:
         return children
@@ -225,49 +233,194 @@ class _Lowering(Transformer[Token, Any]):
 
     section5 = section6 = section1
 
-    def section2(self, children: list[Any]) -> Any:
-        return children[1]
+    def section2(self, children: list[Token]) -> Any:
+        return self._table("表二", model.TABLES[self._generation][0], children)
 
-    section3 = section2
+    def section3(self, children: list[Token]) -> Any:
+        return self._table("表三", model.TABLES[self._generation][1], children)
 
     def section4(self, children: list[Any]) -> tuple[model.Appeals, list[Token]]:
         return children[1], children[2]
 
-    def proactive(self, children: list[Any]) -> Any:
-        return _assemble(model.TABLES[self._generation][0], children)
+    def fee_section(self, children: list[Token]) -> model.ProcessingFees | None:
+        """五、信息处理费收取情况: its one row of numbers, under its header."""
+        rows = [self._line(token) for token in children[1:] if _kind(token) == "APPEALS_ROW"]
+        if not rows:
+            return None
+        spec = RowSpec("信息处理费", "", "", ("count", "money", "money"))
+        line = rows[0]
+        for extra in rows[1:]:
+            self._note_stray(extra)
+        values = self._read_row(line, spec)
+        return model.ProcessingFees(
+            **dict(zip(_names(model.ProcessingFees), values, strict=True))
+        )
 
-    def requests(self, children: list[Any]) -> Any:
-        return _assemble(model.TABLES[self._generation][1], children)
+    def _table(self, table: str, cls: type, tokens: list[Token]) -> Any:
+        """Build a table of the model from the rows of its section, found by their labels.
 
-    withheld = _rule(model.Withheld)
-    unavailable = _rule(model.Unavailable)
-    not_processed = _rule(model.NotProcessed)
-    other_handling = _rule(model.OtherHandling)
+        A row not printed is ``None`` (noted); a row printed twice is an error; a row
+        whose label is a near miss is taken only where its place and number agree.
+        """
+        heading, items = tokens[0], tokens[1:]
+        order = _row_terminals(cls)
+        found: dict[str, Line] = {}
+        sequence: list[tuple[str | None, Line]] = []
+        for token in items:
+            kind, line = _kind(token), self._line(token)
+            if row_spec(kind, self._generation) is None:
+                sequence.append((None, line))
+                continue
+            if kind in found and not _blank(line):
+                first = found[kind]
+                if _blank(first):  # a group's label row above its numbers, or a fragment
+                    found[kind] = line
+                    sequence.append((kind, line))
+                    continue
+                raise ParseError(
+                    f"the row is printed twice (lines {first.line} and {line.line}), so "
+                    "neither can be trusted",
+                    line=line.line,
+                    column=line.column,
+                    where=_where(kind, self._generation),
+                )
+            found.setdefault(kind, line)
+            sequence.append((kind, line))
+        if not any(kind in order or kind == "OTHER_HANDLING" for kind in found):
+            raise _no_table(table, self._line(heading), [line for _, line in sequence])
+        self._bare_labels(sequence, order)
+        self._near_labels(sequence, order, found)
+        missing: list[str] = []
+        built = self._build(cls, found, table, missing)
+        if missing:
+            labels = "、".join(_spec(kind, self._generation).label for kind in missing)
+            self.notes.append(f"{table}: rows not printed (null): {labels}")
+        return built
+
+    def _bare_labels(self, sequence: list[tuple[str | None, Line]], order: list[str]) -> None:
+        """A line that is a row's label and nothing else is a row that lost its cells."""
+        labels = {_item(_spec(kind, self._generation).label)[1]: kind for kind in order}
+        for kind, line in sequence:
+            if kind is None and not line.is_row and _item(line.text)[1] in labels:
+                raise ParseError(
+                    "the row is printed without its cells: its numbers are missing or stand "
+                    "on a line of their own, so they cannot be placed",
+                    line=line.line,
+                    column=line.column,
+                    where=_where(labels[_item(line.text)[1]], self._generation),
+                )
+
+    def _near_labels(
+        self,
+        sequence: list[tuple[str | None, Line]],
+        order: list[str],
+        found: dict[str, Line],
+    ) -> None:
+        """Take a row with a mistyped label for the one missing row it can be.
+
+        Only when the row stands where exactly one missing row belongs (between the rows
+        around it), carries that row's item number, and reads much like its label.
+        """
+        rank = {kind: index for index, kind in enumerate(order)}
+        for position, (kind, line) in enumerate(sequence):
+            if kind is not None or not _holds_numbers(line) or not line.text:
+                continue
+            before = max(
+                (rank[k] for k, _ in sequence[:position] if k in rank), default=-1
+            )
+            after = min(
+                (rank[k] for k, _ in sequence[position + 1 :] if k in rank), default=len(order)
+            )
+            candidates = [k for k in order[before + 1 : after] if k not in found]
+            if len(candidates) != 1:
+                continue
+            candidate = candidates[0]
+            label = _spec(candidate, self._generation).label
+            if not _near(line.text, label):
+                continue
+            found[candidate] = line
+            sequence[position] = (candidate, line)
+            self.notes.append(
+                f"line {line.line}: read “{line.text}” as the row {label}: the label is "
+                "not the template's, but its place and item number are"
+            )
 
     def appeals(self, children: list[Any]) -> model.Appeals:
-        if isinstance(children[0], Token):  # the official row of 15, maybe wrapped
+        if _kind(children[0]) == "APPEALS_ROW":  # the official row of 15, maybe wrapped
             lines = [self._line(token) for token in children]
             line = lines[0]
             if len(lines) > 1:
                 # Each piece's padding is its own: trim it before joining, so that an
                 # empty cell at a piece's end never becomes a blank inside the row.
                 pieces = [_trimmed(piece.cells) for piece in lines]
-                line = line._replace(cells=tuple(cell for piece in pieces for cell in piece))
+                line = line._replace(
+                    cells=tuple(cell for piece in pieces for cell in piece), fields=()
+                )
                 self.notes.append(
                     f"line {line.line}: 表四's numbers are printed over {len(lines)} lines; "
                     "read as one row"
                 )
-            spec = row_spec("APPEALS_ROW", self._generation)
-            assert spec is not None
-            children = [self._read_row(line, spec)]
-        cells = [value for child in children for value in child]
-        blocks = [tuple(cells[i : i + 5]) for i in range(0, 15, 5)]
-        return _assemble(model.Appeals, blocks)  # type: ignore[no-any-return]
+            values = self._read_row(line, _spec("APPEALS_ROW", self._generation))
+        else:
+            values = tuple(
+                value
+                for token in children
+                for value in self._read_row(
+                    self._line(token), _spec(_kind(token), self._generation)
+                )
+            )
+        names = _names(model.AppealCounts)
+        blocks = [
+            model.AppealCounts(**dict(zip(names, values[i : i + 5], strict=True)))
+            for i in range(0, 15, 5)
+        ]
+        return model.Appeals(**dict(zip(_names(model.Appeals), blocks, strict=True)))
+
+    def _build(self, cls: type, found: dict[str, Line], table: str, missing: list[str]) -> Any:
+        """Build ``cls`` by field name from the rows found, a missing row as ``None``."""
+        fields: dict[str, Any] = {}
+        for name, group, row in model.shape(cls):
+            terminal = row_terminal(name)
+            line = found.get(terminal)
+            if group is not None:
+                inner: list[str] = []
+                built = self._build(group, found, table, inner)
+                printed = len(inner) < len(model.shape(group))
+                if printed and line is not None and any(c.key for c in line.cells):
+                    raise ParseError(
+                        "（六）其他处理 is printed both as one row and as its sub-rows; "
+                        "which to read cannot be told",
+                        line=line.line,
+                        column=line.column,
+                        where=_where(terminal, self._generation),
+                    )
+                if printed or row is None or line is None:
+                    missing.extend(inner if printed or row is None else [terminal])
+                    fields[name] = built if printed or row is None else None
+                    continue
+                self.notes.append(
+                    f"line {line.line}: {table} {_spec(terminal, self._generation).label} is "
+                    "printed as one row (the 2019 form) in a 2021 table; read as one row"
+                )
+            if row is None or line is None:
+                missing.append(terminal)
+                fields[name] = None
+                continue
+            values = self._read_row(line, _spec(terminal, self._generation))
+            fields[name] = row(**dict(zip(_names(row), values, strict=True)))
+        return cls(**fields)
 
     def start(self, children: list[Any]) -> Report:
-        preamble, overview, proactive, requests, (appeals, after_appeals), problems, other = (
-            children
-        )
+        (
+            preamble,
+            overview,
+            proactive,
+            requests,
+            (appeals, after_appeals),
+            processing_fees,
+            problems,
+            other,
+        ) = children
         last = other if other is not None else problems if problems is not None else after_appeals
         body, signer, signed_on = _signature(last)
         if other is not None:
@@ -296,7 +449,9 @@ class _Lowering(Transformer[Token, Any]):
             requests=requests,
             appeals=appeals,
             problems=self._prose(problems or []),
-            other_matters=self._prose(other or []),
+            # The 2025 layout has no section 其他需要报告的事项: nothing, not an empty text.
+            other_matters=self._prose(other) if other is not None else None,
+            processing_fees=processing_fees,
             notes=tuple(self.notes),
         )
 
@@ -304,6 +459,88 @@ class _Lowering(Transformer[Token, Any]):
         lines = [self._line(token) for token in tokens]
         # Table rows in a prose section are left out; a lone cell is a paragraph.
         return "\n".join(line.text for line in lines if not any(c.key for c in line.cells))
+
+
+def _blank(line: Line) -> bool:
+    return not any(cell.key for cell in line.cells)
+
+
+def _holds_numbers(line: Line) -> bool:
+    return line.is_row and any(is_value(c.key) and c.key[-1:].isdigit() for c in line.cells)
+
+
+def _spec(terminal: str, generation: Generation) -> RowSpec:
+    spec = row_spec(terminal, generation)
+    assert spec is not None, terminal
+    return spec
+
+
+def _where(terminal: str, generation: Generation) -> str:
+    return _spec(terminal, generation).where
+
+
+@functools.cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(field.name for field in attrs.fields(cls))
+
+
+def _row_terminals(cls: type) -> list[str]:
+    """The row terminals of a table class, in printed order."""
+    terminals: list[str] = []
+    for name, group, row in model.shape(cls):
+        if group is not None:
+            terminals.extend(_row_terminals(group))
+        elif row is not None:
+            terminals.append(row_terminal(name))
+    return terminals
+
+
+_ITEM_NUMBER = re.compile(
+    r"(\d{1,2})[.、]|\(([一二三四五六七八九十]{1,3})\)|([一二三四五六七八九十]{1,3})、"
+)
+
+
+def _item(label: str) -> tuple[str | None, str]:
+    """A label's item number (``2`` of ``2.``, ``三`` of ``(三)``) and the rest of it."""
+    key = fold(label)
+    match = _ITEM_NUMBER.match(key)
+    if not match:
+        return None, key
+    return next(g for g in match.groups() if g), key[match.end() :]
+
+
+def _near(printed: str, official: str) -> bool:
+    """Whether a printed label is the official one mistyped: same item number, close words."""
+    number, words = _item(printed)
+    official_number, official_words = _item(official)
+    return (
+        number is not None
+        and number == official_number
+        and difflib.SequenceMatcher(None, words, official_words).ratio() >= 0.6
+    )
+
+
+def _no_table(table: str, heading: Line, lines: list[Line]) -> ParseError:
+    """The error for a table section with none of the table's rows in it."""
+    caption = next((line for line in lines if _ELSEWHERE.search(line.key)), None)
+    if caption is not None:
+        return ParseError(
+            f"{table} is not printed as a table of text here (“{caption.text[:40]}”): it "
+            "seems to be published as an image or an attachment, which zfxxgk cannot read",
+            line=caption.line,
+            column=caption.column,
+            where=table,
+        )
+    return ParseError(
+        f"no row of {table} was found under the heading “{heading.text}”: is the table "
+        "missing, or published as an image?",
+        line=heading.line,
+        column=heading.column,
+        where=table,
+    )
+
+
+_ELSEWHERE = re.compile(r"附件|附表|图片|见下图|扫描件")
 
 
 def _signature(tokens: list[Token]) -> tuple[list[Token], str | None, datetime.date | None]:

@@ -2,12 +2,16 @@
 
 The class and field names are the key names of ``schema.md``: ``zfxxgk.to_dict`` is the
 cattrs unstructure of these classes and nothing more. A cell printed blank (or "/", "—",
-"-", "无") is ``None``, never 0. The model knows nothing of text or of Lark.
+"-", "无") is ``None``, never 0; a row the report does not print at all is ``None`` as a
+whole (its row object), and ``Report.notes`` says so. The model knows nothing of text or
+of Lark.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import typing
 from decimal import Decimal
 from typing import Literal
 
@@ -42,75 +46,76 @@ class ApplicantCounts:
 class Withheld:
     """表三 （三）不予公开: the eight reasons for withholding."""
 
-    state_secret: ApplicantCounts  #: 1. 属于国家秘密
-    prohibited_by_law: ApplicantCounts  #: 2. 其他法律行政法规禁止公开
-    three_safeties: ApplicantCounts  #: 3. 危及“三安全一稳定”
-    third_party_rights: ApplicantCounts  #: 4. 保护第三方合法权益
-    internal_affairs: ApplicantCounts  #: 5. 属于三类内部事务信息
-    process_information: ApplicantCounts  #: 6. 属于四类过程性信息
-    enforcement_files: ApplicantCounts  #: 7. 属于行政执法案卷
-    inquiry_matters: ApplicantCounts  #: 8. 属于行政查询事项
+    state_secret: ApplicantCounts | None  #: 1. 属于国家秘密
+    prohibited_by_law: ApplicantCounts | None  #: 2. 其他法律行政法规禁止公开
+    three_safeties: ApplicantCounts | None  #: 3. 危及“三安全一稳定”
+    third_party_rights: ApplicantCounts | None  #: 4. 保护第三方合法权益
+    internal_affairs: ApplicantCounts | None  #: 5. 属于三类内部事务信息
+    process_information: ApplicantCounts | None  #: 6. 属于四类过程性信息
+    enforcement_files: ApplicantCounts | None  #: 7. 属于行政执法案卷
+    inquiry_matters: ApplicantCounts | None  #: 8. 属于行政查询事项
 
 
 @frozen
 class Unavailable:
     """表三 （四）无法提供."""
 
-    not_held: ApplicantCounts  #: 1. 本机关不掌握相关政府信息
-    needs_creation: ApplicantCounts  #: 2. 没有现成信息需要另行制作
-    unclear_after_correction: ApplicantCounts  #: 3. 补正后申请内容仍不明确
+    not_held: ApplicantCounts | None  #: 1. 本机关不掌握相关政府信息
+    needs_creation: ApplicantCounts | None  #: 2. 没有现成信息需要另行制作
+    unclear_after_correction: ApplicantCounts | None  #: 3. 补正后申请内容仍不明确
 
 
 @frozen
 class NotProcessed:
     """表三 （五）不予处理."""
 
-    petitions: ApplicantCounts  #: 1. 信访举报投诉类申请
-    duplicate: ApplicantCounts  #: 2. 重复申请
-    publications: ApplicantCounts  #: 3. 要求提供公开出版物
-    excessive: ApplicantCounts  #: 4. 无正当理由大量反复申请
-    confirmation: ApplicantCounts  #: 5. 要求行政机关确认或重新出具已获取信息
+    petitions: ApplicantCounts | None  #: 1. 信访举报投诉类申请
+    duplicate: ApplicantCounts | None  #: 2. 重复申请
+    publications: ApplicantCounts | None  #: 3. 要求提供公开出版物
+    excessive: ApplicantCounts | None  #: 4. 无正当理由大量反复申请
+    confirmation: ApplicantCounts | None  #: 5. 要求行政机关确认或重新出具已获取信息
 
 
 @frozen
 class OtherHandling:
     """表三 （六）其他处理 in generation "2021": three sub-rows."""
 
-    no_correction: ApplicantCounts  #: 1. 申请人无正当理由逾期不补正…
-    unpaid_fee: ApplicantCounts  #: 2. 申请人逾期未按收费通知要求缴纳费用…
-    other: ApplicantCounts  #: 3. 其他
+    no_correction: ApplicantCounts | None  #: 1. 申请人无正当理由逾期不补正…
+    unpaid_fee: ApplicantCounts | None  #: 2. 申请人逾期未按收费通知要求缴纳费用…
+    other: ApplicantCounts | None  #: 3. 其他
 
 
 @frozen
 class Requests2019:
     """表三 (收到和处理政府信息公开申请情况), generation "2019": （六）其他处理 is one row."""
 
-    new_received: ApplicantCounts  #: 一、本年新收政府信息公开申请数量
-    carried_over: ApplicantCounts  #: 二、上年结转政府信息公开申请数量
-    granted: ApplicantCounts  #: 三、（一）予以公开
-    partially_granted: ApplicantCounts  #: （二）部分公开
+    new_received: ApplicantCounts | None  #: 一、本年新收政府信息公开申请数量
+    carried_over: ApplicantCounts | None  #: 二、上年结转政府信息公开申请数量
+    granted: ApplicantCounts | None  #: 三、（一）予以公开
+    partially_granted: ApplicantCounts | None  #: （二）部分公开
     withheld: Withheld  #: （三）不予公开
     unavailable: Unavailable  #: （四）无法提供
     not_processed: NotProcessed  #: （五）不予处理
-    other_handling: ApplicantCounts  #: （六）其他处理
-    total: ApplicantCounts  #: （七）总计
-    carried_forward: ApplicantCounts  #: 四、结转下年度继续办理
+    other_handling: ApplicantCounts | None  #: （六）其他处理
+    total: ApplicantCounts | None  #: （七）总计
+    carried_forward: ApplicantCounts | None  #: 四、结转下年度继续办理
 
 
 @frozen
 class Requests2021:
     """表三 (收到和处理政府信息公开申请情况), generation "2021": （六）其他处理 has three rows."""
 
-    new_received: ApplicantCounts  #: 一、本年新收政府信息公开申请数量
-    carried_over: ApplicantCounts  #: 二、上年结转政府信息公开申请数量
-    granted: ApplicantCounts  #: 三、（一）予以公开
-    partially_granted: ApplicantCounts  #: （二）部分公开
+    new_received: ApplicantCounts | None  #: 一、本年新收政府信息公开申请数量
+    carried_over: ApplicantCounts | None  #: 二、上年结转政府信息公开申请数量
+    granted: ApplicantCounts | None  #: 三、（一）予以公开
+    partially_granted: ApplicantCounts | None  #: （二）部分公开
     withheld: Withheld  #: （三）不予公开
     unavailable: Unavailable  #: （四）无法提供
     not_processed: NotProcessed  #: （五）不予处理
-    other_handling: OtherHandling  #: （六）其他处理
-    total: ApplicantCounts  #: （七）总计
-    carried_forward: ApplicantCounts  #: 四、结转下年度继续办理
+    #: （六）其他处理: three rows, or one (the 2019 form some 2021 tables keep)
+    other_handling: OtherHandling | ApplicantCounts | None
+    total: ApplicantCounts | None  #: （七）总计
+    carried_forward: ApplicantCounts | None  #: 四、结转下年度继续办理
 
 
 # 表四 --------------------------------------------------------------------------------
@@ -166,12 +171,12 @@ class Fees2021:
 class Proactive2021:
     """表二 (主动公开政府信息情况), generation "2021"."""
 
-    regulations: Documents2021  #: 规章
-    normative_documents: Documents2021  #: 行政规范性文件
-    licensing: Decisions  #: 行政许可
-    penalties: Decisions  #: 行政处罚
-    coercion: Decisions  #: 行政强制
-    fees: Fees2021  #: 行政事业性收费
+    regulations: Documents2021 | None  #: 规章
+    normative_documents: Documents2021 | None  #: 行政规范性文件
+    licensing: Decisions | None  #: 行政许可
+    penalties: Decisions | None  #: 行政处罚
+    coercion: Decisions | None  #: 行政强制
+    fees: Fees2021 | None  #: 行政事业性收费
 
 
 # 表二, generation "2019" ---------------------------------------------------------------
@@ -215,14 +220,26 @@ class Procurement:
 class Proactive2019:
     """表二 (主动公开政府信息情况), generation "2019"."""
 
-    regulations: Documents2019  #: 规章
-    normative_documents: Documents2019  #: 规范性文件
-    licensing: Items2019  #: 行政许可
-    other_services: Items2019  #: 其他对外管理服务事项
-    penalties: Items2019  #: 行政处罚
-    coercion: Items2019  #: 行政强制
-    fees: Fees2019  #: 行政事业性收费
-    procurement: Procurement  #: 政府集中采购
+    regulations: Documents2019 | None  #: 规章
+    normative_documents: Documents2019 | None  #: 规范性文件
+    licensing: Items2019 | None  #: 行政许可
+    other_services: Items2019 | None  #: 其他对外管理服务事项
+    penalties: Items2019 | None  #: 行政处罚
+    coercion: Items2019 | None  #: 行政强制
+    fees: Fees2019 | None  #: 行政事业性收费
+    procurement: Procurement | None  #: 政府集中采购
+
+
+# 信息处理费 (the 2025 layout) -------------------------------------------------------------
+
+
+@frozen
+class ProcessingFees:
+    """五、信息处理费收取情况, the small table reports print from 2025 on, in 元 as printed."""
+
+    notices: Count = None  #: 通知收取件数
+    notified_yuan: Money = None  #: 通知收取金额（元）
+    collected_yuan: Money = None  #: 实际收取金额（元）
 
 
 # The report ---------------------------------------------------------------------------
@@ -273,7 +290,10 @@ class Report:
     requests: Requests2019 | Requests2021
     appeals: Appeals
     problems: str
-    other_matters: str
+    #: 六、其他需要报告的事项; ``None`` where the report has no such section (2025 layout).
+    other_matters: str | None
+    #: The fee table of the 2025 layout; ``None`` where the report has none.
+    processing_fees: ProcessingFees | None = None
     notes: tuple[str, ...] = field(default=(), eq=False)
     #: The format the report was read from: "text", "html", "docx" or "pdf". Provenance.
     source_format: str = field(default="text", eq=False)
@@ -283,3 +303,26 @@ class Report:
         from .display import report_html
 
         return report_html(self)
+
+
+#: One field of a table class: its name, the group class it holds (rows under a label such
+#: as （三）不予公开) and the row class it holds (cells); 2021's （六）其他处理 may hold either.
+Shape = tuple[tuple[str, type | None, type | None], ...]
+
+
+@functools.cache
+def shape(cls: type) -> Shape:
+    """The fields of a table class with the group and row classes each may hold."""
+    hints = typing.get_type_hints(cls)
+    found = []
+    for attribute in attrs.fields(cls):
+        options = typing.get_args(hints[attribute.name]) or (hints[attribute.name],)
+        classes = [t for t in options if isinstance(t, type) and attrs.has(t)]
+        group = next((t for t in classes if _is_group(t)), None)
+        row = next((t for t in classes if not _is_group(t)), None)
+        found.append((attribute.name, group, row))
+    return tuple(found)
+
+
+def _is_group(cls: type) -> bool:
+    return any(group or row for _, group, row in shape(cls))

@@ -41,13 +41,18 @@ _JUNK_LINE = re.compile(
 _VALUE = re.compile(
     r"[+-]?\d+(?:\.\d+)?(?:万元|元|件|项|个|次|条)?|[增减](?:加|少)?\d+|[/\\]|[-—–]{1,2}|无|"
 )
-_THOUSANDS = re.compile(r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?")
+# Thousands separators, with or without a unit: 1,748 / 251,000元 / 1,748件.
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:万元|元|件|项|个|次|条)?")
+# Digits spaced out one by one, as some PDFs lay a number out: 1 7 4 8. Never 0 0 (no
+# number starts with 0) nor two digits (6 9 is as likely two cells run together).
+_SPACED_DIGITS = re.compile(r"[1-9](?: \d){2,}")
 _SPLIT_NUMBERS = re.compile(r"\d\s+\d")
 _HEADING_LIKE = re.compile(r"[一二三四五六七八九十]+[、.,]|[(（][一二三四五六七八九十]+[)）]")
 _WORD = re.compile(r"\S+")
 _ITEM_START = re.compile(
     r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]"
 )
+_GARBLED = re.compile(r"[^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -66,6 +71,12 @@ class Line(NamedTuple):
     ``key`` is what the grammar reads. For a prose line ``text`` is the line as printed
     (markup removed); for a row it is the row's label as printed, and ``cells`` holds the
     cells after the label, ``labels`` every label cell (group labels included).
+
+    Where the layout shows every cell of a row (tab-separated and pipe rows; not rows
+    split at spaces, nor one-cell-per-line rows, which leave spanned cells out), ``fields``
+    holds the keys of all of them, empty ones included, and ``header`` the fields of the
+    header rows above it (the nearest rows without a number in the same stretch of
+    table), so that the lowering can tell a printed blank at a row's end from padding.
     """
 
     key: str
@@ -74,6 +85,8 @@ class Line(NamedTuple):
     column: int
     cells: tuple[Cell, ...] = ()
     labels: tuple[Cell, ...] = ()
+    fields: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
 
     @property
     def is_row(self) -> bool:
@@ -103,13 +116,15 @@ def _cell(raw: str, line: int, column: int) -> Cell:
         return Cell(raw, raw, line, column)
     stripped = raw.strip()
     column += len(raw) - len(raw.lstrip())
-    folded = stripped.translate(_FOLD).strip()
+    folded = _SPACE.sub(" ", stripped.translate(_FOLD).strip())
     if _THOUSANDS.fullmatch(folded):
-        folded = folded.replace(",", "").replace(" ", "")
+        folded = folded.replace(",", "")
+    elif _SPACED_DIGITS.fullmatch(folded):
+        folded = folded.replace(" ", "")
     key = _SPACE.sub("", folded)
     if _SPLIT_NUMBERS.search(folded) and is_value(key):
-        # "0 0" is two numbers run together by the extraction, not the number 00: keep
-        # the space, so the cell reads as text and the row fails loudly.
+        # "470 132" is two numbers in one cell (a merged or mis-extracted cell), not the
+        # number 470132: keep the space, so the cell reads as text and the row fails loudly.
         key = folded
     return Cell(key, stripped, line, column)
 
@@ -129,6 +144,10 @@ def _split_row(text: str, line: int, column: int) -> list[Cell]:
     return cells
 
 
+def _is_garbled(key: str) -> bool:
+    return _GARBLED.fullmatch(key) is not None and _ITEM_START.fullmatch(key) is None
+
+
 def _row_line(cells: list[Cell]) -> Line | None:
     """Turn a row's cells into a logical line: the row's own label first, then its cells.
 
@@ -139,7 +158,17 @@ def _row_line(cells: list[Cell]) -> Line | None:
     filled = [index for index, cell in enumerate(cells) if cell.key]
     if not filled:
         return None
-    first_value = next((i for i in filled if is_value(cells[i].key)), None)
+    fields = tuple(cell.key for cell in cells)
+    # After the first label, a cell with a digit and no word in it is a number, however
+    # garbled (0x, 1O): it is read (and refused) as the row's cell, not taken for a label.
+    first_value = next(
+        (
+            i
+            for i in filled
+            if is_value(cells[i].key) or (i > filled[0] and _is_garbled(cells[i].key))
+        ),
+        None,
+    )
     if first_value is None:
         texts = [cells[i] for i in filled]
         if len(texts) == 1:
@@ -147,7 +176,7 @@ def _row_line(cells: list[Cell]) -> Line | None:
             # or, with nothing after it, a heading or note set in a cell of its own.
             only, blanks = texts[0], tuple(cells[filled[0] + 1 :])
             key = only.key + "\t" * len(blanks)
-            return Line(key, only.raw, only.line, only.column, blanks, (only,))
+            return Line(key, only.raw, only.line, only.column, blanks, (only,), fields)
         label, rest = texts[0], texts[1:]
         return Line(
             label.key + "\t" + "\t".join(c.key for c in rest),
@@ -156,6 +185,7 @@ def _row_line(cells: list[Cell]) -> Line | None:
             label.column,
             tuple(rest),
             tuple(texts),
+            fields,
         )
     label_index = max((i for i in filled if i < first_value), default=None)
     values = tuple(cells[(label_index if label_index is not None else -1) + 1 :])
@@ -170,6 +200,7 @@ def _row_line(cells: list[Cell]) -> Line | None:
         anchor.column,
         values,
         labels,
+        fields,
     )
 
 
@@ -235,12 +266,40 @@ def normalize(text: str) -> Document:
     lines: list[Line] = []
     pending: list[Cell] = []  # the cells of a one-cell-per-line row being gathered
     blanks = 0
+    header: tuple[str, ...] = ()  # the fields of the header rows above the table's rows
+    after_header = False  # whether the last line added is a header row
+
+    def add(line: Line) -> None:
+        nonlocal header, after_header
+        is_header = (
+            line.is_row
+            and bool(line.fields)
+            and not any(key and is_value(key) for key in line.fields)
+            and not any(ch.isdigit() for key in line.fields for ch in key)
+        )
+        if not line.is_row:
+            header = ()
+        elif is_header:
+            # Header rows above one another (申请人情况 / 自然人 / 商业企业…) make one header:
+            # its width is the widest's, and a column is named if any of them names it.
+            above = header if after_header else ()
+            header = tuple(
+                (line.fields[i] if i < len(line.fields) else "")
+                or (above[i] if i < len(above) else "")
+                for i in range(max(len(above), len(line.fields)))
+            )
+        elif line.fields:
+            line = line._replace(header=header)
+        after_header = is_header
+        lines.append(line)
 
     def flush() -> None:
         if pending:
             row = _row_line(pending)
             if row is not None:
-                lines.append(row)
+                # One cell per line leaves a spanned cell out (a group label is printed
+                # once): its rows differ in width by design, so widths tell nothing.
+                add(row._replace(fields=()))
             pending.clear()
 
     for index, (number, offset, line_text) in enumerate(cleaned):
@@ -253,9 +312,13 @@ def normalize(text: str) -> Document:
             pending.append(_cell(line_text[1:], number, offset + 2))
         elif _is_table_line(line_text):
             flush()
+            if blanks:
+                # A blank line inside a table is a page break: the rows after it need not
+                # keep the geometry of the header before it.
+                header = ()
             row = _row_line(_split_row(line_text, number, offset + 1))
             if row is not None:
-                lines.append(row)
+                add(row)
         elif pending and _continues_cell(pending[-1], line_text, blanks, cleaned, index):
             last = pending[-1]
             joined = last.raw + line_text.strip()
@@ -267,11 +330,11 @@ def normalize(text: str) -> Document:
             flush()
             spaced = _spaced_row(line_text, number, offset + 1)
             if spaced is not None:
-                lines.append(spaced)
+                add(spaced)
             else:
                 stripped = line_text.strip()
                 column = offset + len(line_text) - len(line_text.lstrip()) + 1
-                lines.append(Line(fold(stripped), stripped, number, column))
+                add(Line(fold(stripped), stripped, number, column))
         blanks = 0
     flush()
     return Document(lines, "\n".join(line.key for line in lines), len(source))
@@ -302,7 +365,9 @@ def _spaced_row(text: str, line: int, column: int) -> Line | None:
         if first_value
     ]
     cells += [_cell(word.group(), line, column + word.start()) for word in values]
-    return _row_line(cells)
+    row = _row_line(cells)
+    # Split at spaces, a row shows no empty cell: its fields are not known.
+    return row._replace(fields=()) if row is not None else None
 
 
 def _continues_cell(

@@ -12,7 +12,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from .detect import detect_generation
 from .errors import ParseError
 from .grammar import parser_for
-from .labels import HEADINGS, ROWS, row_spec
+from .labels import FEES_HEADING, HEADINGS, ROWS, row_spec
 from .lower import lower
 from .model import Generation, Report
 from .normalize import Document, normalize
@@ -22,6 +22,7 @@ __all__ = ["TEXT_SUFFIXES", "parse", "parse_file"]
 #: The file suffixes ``parse_file`` reads as text.
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _ROW_ORDER = {name.partition("/")[0]: index for index, name in enumerate(ROWS)}
+_HEADINGS = HEADINGS | FEES_HEADING
 
 
 def parse(text: str) -> Report:
@@ -107,13 +108,17 @@ def _explain(error: UnexpectedInput, doc: Document, generation: Generation) -> P
         expected = set()
     names = {name.rpartition("__")[2] for name in expected}
     rows = sorted((n for n in names if row_spec(n, generation)), key=_ROW_ORDER.__getitem__)
-    headings = sorted(n for n in names if n in HEADINGS)
+    headings = sorted(n for n in names if n in _HEADINGS)
+    if headings and len(rows) != 1:
+        # Rows are found by their labels inside a section, so what is missing where a
+        # section accepts many rows is the next heading (or the table's one row).
+        rows = []
     if rows:
         spec = row_spec(rows[0], generation)
         assert spec is not None
         where, wanted = spec.where, "this row" if spec.label else "a row of 15 numbers"
     elif headings:
-        where, wanted = "", " or ".join(f"the heading {HEADINGS[n]}" for n in headings)
+        where, wanted = "", " or ".join(f"the heading {_HEADINGS[n]}" for n in headings)
     else:
         where, wanted = "", "more of the report"
     token = getattr(error, "token", None)
@@ -131,7 +136,7 @@ def _explain(error: UnexpectedInput, doc: Document, generation: Generation) -> P
     kind = token.type.rpartition("__")[2]
     if row_spec(kind, generation) and not line.text:
         found = "a row of numbers with no label"
-    elif kind in HEADINGS:
+    elif kind in _HEADINGS:
         found = f"the heading “{line.text}”"
     elif line.is_row:
         found = f"the row “{line.text}”"

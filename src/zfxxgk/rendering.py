@@ -150,8 +150,9 @@ def pieces(report: Report) -> list[Piece]:
     parts += [Text("heading", HEADINGS["SEC4"]), _appeals(report.appeals)]
     parts.append(Text("heading", HEADINGS["SEC5"]))
     parts += _paragraphs(report.problems)
-    parts.append(Text("heading", HEADINGS["SEC6"]))
-    parts += _paragraphs(report.other_matters)
+    if report.other_matters is not None:  # the 2025 layout has no such section
+        parts.append(Text("heading", HEADINGS["SEC6"]))
+        parts += _paragraphs(report.other_matters)
     if report.agency:
         parts.append(Text("organ", report.agency))
     if report.published_on:

@@ -59,6 +59,11 @@ def _decided(*blocks: AppealCounts) -> tuple[int | None, int | None]:
     return corrected, decided
 
 
+def _total(row: ApplicantCounts | None) -> int | None:
+    """A 表三 row's 总计; ``None`` for a row the report does not print."""
+    return row.total if row is not None else None
+
+
 def figures(report: Report) -> dict[str, Figure]:
     """The headline figures of one report, keyed by the names in ``COLUMNS``.
 
@@ -67,21 +72,23 @@ def figures(report: Report) -> dict[str, Figure]:
     """
     requests = report.requests
     appeals = report.appeals
-    withheld: tuple[ApplicantCounts, ...] = attrs.astuple(requests.withheld, recurse=False)
-    granted = requests.granted.total
-    partially = requests.partially_granted.total
-    handled = requests.total.total
+    withheld: tuple[ApplicantCounts | None, ...] = attrs.astuple(
+        requests.withheld, recurse=False
+    )
+    granted = _total(requests.granted)
+    partially = _total(requests.partially_granted)
+    handled = _total(requests.total)
     review_corrected, review_decided = _decided(appeals.review)
     litigation_corrected, litigation_decided = _decided(
         appeals.litigation_direct, appeals.litigation_after_review
     )
     findings = validate(report)
     return {
-        "received": requests.new_received.total,
+        "received": _total(requests.new_received),
         "handled": handled,
         "granted": granted,
         "partially_granted": partially,
-        "withheld": _sum(*(row.total for row in withheld)),
+        "withheld": _sum(*(_total(row) for row in withheld)),
         "review": appeals.review.total,
         "litigation": _sum(appeals.litigation_direct.total, appeals.litigation_after_review.total),
         "granted_share": _share(_sum(granted, partially), handled),

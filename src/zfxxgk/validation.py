@@ -292,7 +292,8 @@ def _cell(report: Report, path: str, prefix: str = "") -> _Cell:
     """The cell of ``report`` at a schema key path."""
     value: Any = report
     for key in path.split("."):
-        value = getattr(value, key)
+        # A row not printed (None), or 2021's （六） printed as one row: no such cell.
+        value = getattr(value, key, None)
     number = value if isinstance(value, int) else None
     return _Cell(prefix + path, number, report.generation)
 
@@ -552,6 +553,8 @@ def _leaf_rows(table: Any, prefix: str) -> tuple[tuple[str, Any], ...]:
     for attribute in attrs.fields(type(table)):
         value = getattr(table, attribute.name)
         path = f"{prefix}.{attribute.name}"
+        if value is None:  # a row the report does not print: no cells to check
+            continue
         children = attrs.fields(type(value))
         if any(attrs.has(type(getattr(value, child.name))) for child in children):
             rows.extend(_leaf_rows(value, path))
@@ -942,8 +945,8 @@ class _Statement(NamedTuple):
     quote: Quote
 
 
-def _sentences(text: str, field: str) -> Iterator[Quote]:
-    for match in _SENTENCE.finditer(text):
+def _sentences(text: str | None, field: str) -> Iterator[Quote]:
+    for match in _SENTENCE.finditer(text or ""):  # None: the report has no such section
         sentence = match.group()
         stripped = sentence.strip()
         if stripped:
@@ -1053,7 +1056,9 @@ def _check_fee_statement(report: Report) -> tuple[Finding, ...]:
     ``FEE_NOT_STATED`` (warning) when the report never mentions it; ``FEE_OUTSIDE_SECTION6``
     (note) when only another section does.
     """
-    if report.generation != "2021" or _FEE.search(report.other_matters):
+    if report.generation != "2021" or report.processing_fees is not None:
+        return ()  # the 2025 layout states the fees in a table of its own
+    if _FEE.search(report.other_matters or ""):
         return ()
     for field in ("overview", "problems"):
         for quote in _sentences(getattr(report, field), field):
