@@ -8,33 +8,41 @@ terminal and close with a summary of what failed and why.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
-import re
 import sys
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from importlib import resources
-from pathlib import Path
-from typing import IO, Any
 
 from . import __version__
-from .batch import parse_many
+from ._batch_cli import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_USAGE,
+    REPORT_SUFFIXES,
+    Stopped,
+    Tally,
+    error_record,
+    expand,
+    message,
+    report_files,
+    run_batch,
+    shown,
+    stopping_on_signals,
+)
+from ._output import Lines, OutputError, csv_line, json_line
+from .batch import DEFAULT_TIMEOUT
 from .cells import TABLES as CELL_TABLES
 from .cells import all_keys, cells, values
 from .convert import to_dict
 from .errors import ParseError
 from .model import Report
-from .parsing import TEXT_SUFFIXES, decode, parse, parse_file
+from .parsing import decode, parse, parse_file
 from .summary import figures, format_table
 from .validation import Finding, validate, validate_series
 
 __all__ = ["REPORT_SUFFIXES", "main", "report_files"]
-
-#: The suffixes a folder is searched for: text, and the formats ``parse_file`` converts.
-REPORT_SUFFIXES = (*TEXT_SUFFIXES, ".html", ".htm", ".docx", ".pdf")
 
 _FOLDER_HELP = (
     "a report file, or a folder searched (with its subfolders) for "
@@ -53,6 +61,16 @@ def _positive(text: str) -> int:
     return number
 
 
+def _seconds(text: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text}")
+    return number
+
+
 def _add_batch_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "-j",
@@ -67,6 +85,14 @@ def _add_batch_options(command: argparse.ArgumentParser) -> None:
         "--quiet",
         action="store_true",
         help="no progress line, and a closing summary only when a file failed",
+    )
+    command.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a file that takes longer than SECONDS and report it as failed "
+        f"(default: {DEFAULT_TIMEOUT:g}; a report takes well under a second)",
     )
 
 
@@ -147,196 +173,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-# Finding the files ------------------------------------------------------------------------
-
-
-def _skipped(name: str) -> bool:
-    # Hidden files and folders, and the lock files Word and WPS leave beside open documents.
-    return name.startswith((".", "~$"))
-
-
-def report_files(folder: str | os.PathLike[str]) -> Iterator[str]:
-    """The report files in a folder and its subfolders, by ``REPORT_SUFFIXES``, sorted.
-
-    Hidden files and folders (``.git``) and Office lock files (``~$report.docx``) are left
-    out.
-    """
-    for root, folders, names in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not _skipped(name))
-        for name in sorted(names):
-            if not _skipped(name) and Path(name).suffix.lower() in REPORT_SUFFIXES:
-                yield os.path.join(root, name)
-
-
-def _expand(inputs: Sequence[str]) -> list[str]:
-    """Files as given, folders replaced by their report files; says when a folder has none."""
-    files: list[str] = []
-    for name in inputs:
-        if os.path.isdir(name):
-            found = list(report_files(name))
-            if not found:
-                print(
-                    f"zfxxgk: {name}: no report files ({' '.join(REPORT_SUFFIXES)}) in this folder",
-                    file=sys.stderr,
-                )
-            files.extend(found)
-        else:
-            files.append(name)
-    return files
-
-
-# Progress and the closing summary ----------------------------------------------------------
-
-
-def _message(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error)
-
-
-class _Tally:
-    """What a batch did: files parsed and failed, failures grouped by reason."""
-
-    #: File names shown per reason in the closing summary.
-    SHOWN = 3
-
-    def __init__(self, total: int, stream: IO[str], progress: bool) -> None:
-        self.total = total
-        self.parsed = 0
-        self.failed = 0
-        self.started = time.monotonic()
-        self.reasons: dict[str, list[str]] = {}
-        self.counts: dict[str, int] = {}
-        self.stream = stream
-        self.progress = progress
-        self._drawn = 0.0
-        self._line = False
-
-    @property
-    def done(self) -> int:
-        return self.parsed + self.failed
-
-    def rate(self) -> float:
-        elapsed = time.monotonic() - self.started
-        return self.done / elapsed if elapsed > 0 else 0.0
-
-    def ok(self) -> None:
-        self.parsed += 1
-        self.draw()
-
-    def fail(self, path: str, error: BaseException) -> None:
-        self.failed += 1
-        reason = _reason(path, error)
-        self.counts[reason] = self.counts.get(reason, 0) + 1
-        names = self.reasons.setdefault(reason, [])
-        if len(names) < self.SHOWN:
-            names.append(path)
-        self.draw()
-
-    def say(self, line: str) -> None:
-        """Print a line on the stream, above the progress line."""
-        self.clear()
-        print(line, file=self.stream)
-
-    def draw(self, force: bool = False) -> None:
-        if not self.progress:
-            return
-        now = time.monotonic()
-        if not force and now - self._drawn < 0.1 and self.done < self.total:
-            return
-        self._drawn = now
-        rate = self.rate()
-        eta = ""
-        if rate > 0 and self.done < self.total:
-            eta = f" · {(self.total - self.done) / rate:.0f}s left"
-        self.stream.write(
-            f"\r\033[K{self.done}/{self.total} files · {rate:.1f} files/s · "
-            f"{self.failed} failed{eta}"
-        )
-        self.stream.flush()
-        self._line = True
-
-    def clear(self) -> None:
-        if self._line:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
-            self._line = False
-
-    def close(self, quiet: bool, errors_file: str | None) -> None:
-        """The closing summary: counts, then each reason with a few of its files."""
-        self.clear()
-        if quiet and not self.failed:
-            return
-        elapsed = time.monotonic() - self.started
-        print(
-            f"zfxxgk: {self.parsed} parsed, {self.failed} failed, {self.done} files in "
-            f"{elapsed:.1f} s ({self.rate():.1f} files/s)",
-            file=self.stream,
-        )
-        ranked = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
-        for reason, count in ranked:
-            print(f"  {count} × {_clip(reason, 160)}", file=self.stream)
-            names = self.reasons[reason]
-            more = f", and {count - len(names)} more" if count > len(names) else ""
-            print(f"      {', '.join(names)}{more}", file=self.stream)
-        if self.failed:
-            where = errors_file if errors_file is not None else "stderr above"
-            print(f"  every failed file with its error: {where}", file=self.stream)
-
-
-_SMALL_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?![\d.])")
-
-
-def _reason(path: str, error: BaseException) -> str:
-    """A failure's reason for grouping: its type and message, without file names or counts.
-
-    ``expected 7 numbers, found 6`` and ``found 5`` are one reason; a message naming its
-    file (``a.txt holds binary data``) is the same reason for every file.
-    """
-    text = error.reason if isinstance(error, ParseError) else _message(error)
-    for name in sorted({path, os.path.basename(path)}, key=len, reverse=True):
-        if name:
-            text = text.replace(name, "FILE")
-    return f"{type(error).__name__}: {_SMALL_NUMBER.sub('N', text)}"
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _error_record(path: str, error: BaseException) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "path": path,
-        "error": type(error).__name__,
-        "message": _message(error),
-    }
-    if isinstance(error, ParseError):
-        record.update(line=error.line, column=error.column, where=error.where)
-        record["reason"] = error.reason
-    return record
-
-
-def _batch(
-    files: Sequence[str],
-    jobs: int | None,
-    tally: _Tally,
-    on_report: Callable[[str, Report], None],
-    on_error: Callable[[str, BaseException], None],
-) -> None:
-    """Parse ``files`` with ``parse_many`` and hand each result on, in input order."""
-    if not files:
-        return
-    workers = min(jobs or os.cpu_count() or 1, len(files))
-    tally.draw(force=True)
-    for path, result in zip(files, parse_many(files, workers=workers), strict=True):
-        if isinstance(result, Report):
-            on_report(path, result)
-            tally.ok()
-        else:
-            on_error(path, result)
-            tally.fail(path, result)
-
-
 # zfxxgk parse ------------------------------------------------------------------------------
 
 
@@ -369,33 +205,31 @@ _CSV_IDENTITY = ("source", "agency", "year", "generation", "title", "doc_number"
 
 
 class _Writer:
-    """Writes reports as JSON lines or CSV rows to a stream."""
+    """Writes reports as JSON lines or CSV rows, each record whole or not at all."""
 
-    def __init__(self, stream: IO[str], args: argparse.Namespace, single: bool) -> None:
-        self.stream = stream
+    def __init__(self, out: Lines, args: argparse.Namespace, single: bool) -> None:
+        self.out = out
         self.format: str = args.format
         self.validate: bool = args.validate
         self.source: bool = args.output is not None
         self.indent: int | None = args.indent if single else None
-        self.csv: Any = None
         if self.format == "csv":
-            self.csv = csv.writer(stream, lineterminator="\n")
             header = [*_CSV_IDENTITY, *all_keys()]
-            self.csv.writerow([*header, "findings"] if self.validate else header)
+            out.write(csv_line([*header, "findings"] if self.validate else header))
 
     def write(self, source: str, report: Report) -> None:
         findings = validate(report) if self.validate else ()
-        if self.csv is not None:
-            self._row(source, report, findings)
+        if self.format == "csv":
+            self.out.write(csv_line(self._row(source, report, findings)))
             return
         data = to_dict(report)
         if self.validate:
             data["findings"] = [finding.to_dict() for finding in findings]
         if self.source:
             data["source"] = source
-        self.stream.write(json.dumps(data, ensure_ascii=False, indent=self.indent) + "\n")
+        self.out.write(json_line(data, self.indent))
 
-    def _row(self, source: str, report: Report, findings: Sequence[Finding]) -> None:
+    def _row(self, source: str, report: Report, findings: Sequence[Finding]) -> list[object]:
         cell_values: dict[str, object] = {}
         for table in CELL_TABLES:
             specs = cells(report.generation, table)
@@ -414,11 +248,19 @@ class _Writer:
         row.extend(cell_values.get(key) for key in all_keys())
         if self.validate:
             row.append(" ".join(finding.code for finding in findings))
-        self.csv.writerow([_csv_value(value) for value in row])
+        return [_csv_value(value) for value in row]
 
 
-def _open(path: str) -> IO[str]:
-    return open(path, "w", encoding="utf-8", newline="")  # closed by the caller
+def _open_outputs(args: argparse.Namespace) -> tuple[Lines, Lines | None]:
+    """The output (a file, or stdout) and the errors file; ``OSError`` when one cannot be
+    created (what was opened is closed again)."""
+    output = Lines.open(args.output) if args.output is not None else Lines.stdout(sys.stdout)
+    try:
+        errors = Lines.open(args.errors) if args.errors is not None else None
+    except OSError:
+        output.close()
+        raise
+    return output, errors
 
 
 def _parse_files(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -426,48 +268,51 @@ def _parse_files(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         parser.error("parse needs at least one FILE or folder, or --sample")
     if args.indent is not None and args.format == "csv":
         parser.error("--indent is for JSON, not --format csv")
-    files = _expand(args.files)
+    files, skipped = expand(args.files, sys.stderr)
     if not files and not args.sample:
         parser.error("no report files to parse")
     count = len(files) + bool(args.sample)
-    streams: list[IO[str]] = []
     try:
-        output = _open(args.output) if args.output is not None else sys.stdout
-        if args.output is not None:
-            streams.append(output)
-        errors = _open(args.errors) if args.errors is not None else None
-        if errors is not None:
-            streams.append(errors)
+        output, errors = _open_outputs(args)
     except OSError as error:
-        for stream in streams:
-            stream.close()
-        print(f"zfxxgk: cannot write {error.filename}: {_message(error)}", file=sys.stderr)
-        return 2
-    progress = sys.stderr.isatty() and not args.quiet
-    tally = _Tally(len(files), sys.stderr, progress)
-    writer = _Writer(output, args, single=count == 1)
+        name = shown(os.fsdecode(error.filename or ""))
+        print(f"zfxxgk: cannot write {name}: {message(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    tally = Tally(len(files), sys.stderr, sys.stderr.isatty() and not args.quiet)
+    for path, why in skipped:
+        tally.skip(path, why)
+    status = EXIT_OK
 
     def on_error(path: str, error: BaseException) -> None:
         if errors is not None:
-            errors.write(json.dumps(_error_record(path, error), ensure_ascii=False) + "\n")
+            errors.write(json_line(error_record(path, error)))
         else:
-            tally.say(f"zfxxgk: {path}: {_message(error)}")
+            tally.say(f"zfxxgk: {path}: {message(error)}")
 
     try:
+        writer = _Writer(output, args, single=count == 1)
         if args.sample:
             report = _read("sample", None)
             if report is None:  # pragma: no cover - the shipped sample parses
-                return 1
+                return EXIT_FAILED
             writer.write("sample", report)
-        _batch(files, args.jobs, tally, writer.write, on_error)
+        run_batch(files, args.jobs, args.timeout, tally, writer.write, on_error)
+    except OutputError as error:
+        # The disk is full, or the device failed: every record written is whole, the
+        # file that was being written and those after it are not in the output.
+        tally.stopped = str(error)
+        status = EXIT_OUTPUT
     finally:
-        for stream in streams:
-            stream.close()
-    if count > 1 or args.output is not None:
-        tally.close(args.quiet, args.errors)
-    else:
-        tally.clear()
-    return 1 if tally.failed else 0
+        output.close()
+        if errors is not None:
+            errors.close()
+        if count > 1 or args.output is not None or tally.stopped is not None:
+            tally.close(args.quiet, args.errors)
+        else:
+            tally.clear()
+    if status == EXIT_OK and tally.failed:
+        status = EXIT_FAILED
+    return status
 
 
 # zfxxgk validate ---------------------------------------------------------------------------
@@ -513,10 +358,12 @@ _LEGEND = (
 
 
 def _summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    files = _expand(args.files)
+    files, skipped = expand(args.files, sys.stderr)
     if not files:
         parser.error("no report files to summarize")
-    tally = _Tally(len(files), sys.stderr, sys.stderr.isatty() and not args.quiet)
+    tally = Tally(len(files), sys.stderr, sys.stderr.isatty() and not args.quiet)
+    for path, why in skipped:
+        tally.skip(path, why)
     rows: list[dict[str, object]] = []
 
     def on_report(path: str, report: Report) -> None:
@@ -526,9 +373,13 @@ def _summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         rows.append(row)
 
     def on_error(path: str, error: BaseException) -> None:
-        tally.say(f"zfxxgk: {path}: {_message(error)}")
+        tally.say(f"zfxxgk: {path}: {message(error)}")
 
-    _batch(files, args.jobs, tally, on_report, on_error)
+    try:
+        run_batch(files, args.jobs, args.timeout, tally, on_report, on_error)
+    except Stopped:
+        tally.close(args.quiet, None)
+        raise
     tally.clear()
     order = sorted(
         range(len(rows)),
@@ -556,23 +407,32 @@ def _summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 a file failed, 2 usage)."""
+    """Run the command line; returns the exit status.
+
+    0: every file parsed; 1: a file failed; 2: a usage error; 74: the output could not be
+    written (a full disk); 130 and 143: stopped by SIGINT (Ctrl-C) or SIGTERM, after
+    writing out what was done and stopping the workers.
+    """
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command == "validate":
-        return _validate_files(args.files, args.series)
     try:
-        if args.command == "summary":
-            return _summary(args, parser)
-        return _parse_files(args, parser)
+        with stopping_on_signals():
+            if args.command == "validate":
+                return _validate_files(args.files, args.series)
+            if args.command == "summary":
+                return _summary(args, parser)
+            return _parse_files(args, parser)
+    except Stopped as stop:
+        print(f"zfxxgk: stopped by {stop}", file=sys.stderr)
+        return 128 + stop.number
+    except KeyboardInterrupt:  # outside the main thread, Ctrl-C stays Python's
+        print("\nzfxxgk: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # The reader went away (`zfxxgk parse DIR | head`): stop quietly, as other tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
-    except KeyboardInterrupt:
-        print("\nzfxxgk: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover
