@@ -1,15 +1,17 @@
 """The errors zfxxgk raises, all under one base class, ``ZfxxgkError``.
 
 - ``ParseError`` (a ``ValueError``): a report's text could not be read into the model;
+- ``MissingExtraError`` (an ``ImportError``): reading a format needs an optional extra;
 - ``WorkerError`` (a ``RuntimeError``): in ``parse_many``, the process parsing a file died.
 
-Each also keeps the built-in class it has always been, so ``except ValueError`` still
-catches what it caught; ``except zfxxgk.errors.ZfxxgkError`` catches them all.
+Each also keeps the built-in class it has always been, so ``except ValueError`` and
+``except ImportError`` still catch what they caught; ``except ZfxxgkError`` catches them
+all.
 """
 
 from __future__ import annotations
 
-__all__ = ["ParseError", "WorkerError", "ZfxxgkError"]
+__all__ = ["MissingExtraError", "ParseError", "WorkerError", "ZfxxgkError"]
 
 
 class ZfxxgkError(Exception):
@@ -61,6 +63,13 @@ class ParseError(ZfxxgkError, ValueError):
 
 def _rebuild(reason: str, line: int, column: int, where: str, path: str | None) -> ParseError:
     return ParseError(reason, line=line, column=column, where=where, path=path)
+
+
+class MissingExtraError(ZfxxgkError, ImportError):
+    """Reading a format needs an optional extra that is not installed.
+
+    The message names the ``pip install`` command, e.g. ``pip install 'zfxxgk[pdf]'``.
+    """
 
 
 class WorkerError(ZfxxgkError, RuntimeError):
