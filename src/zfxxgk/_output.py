@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import importlib
 import io
 import json
 import os
@@ -111,3 +112,63 @@ class Lines:
         if self._owned and self._fd is not None:
             fd, self._fd = self._fd, None
             os.close(fd)
+
+
+#: What an .xlsx cell cannot hold: XML's forbidden control characters, lone surrogates.
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def _xlsx_value(value: object) -> object:
+    if isinstance(value, str):
+        return _NOT_IN_XLSX.sub(lambda match: f"\\u{ord(match.group()):04x}", value)
+    return value
+
+
+class Workbook:
+    """An .xlsx file written sheet by sheet, a row at a time, saved whole at the end.
+
+    openpyxl (the ``xlsx`` extra) streams the rows (its write-only mode) and the file is
+    saved under a temporary name and then renamed, so a full disk never leaves half a
+    workbook under the output's name. Each sheet has two header rows: the key paths
+    (``requests.total.natural_person``) and the labels the report prints.
+    """
+
+    def __init__(self, path: str) -> None:
+        try:  # imported by name: openpyxl ships no type hints, and is optional
+            openpyxl: Any = importlib.import_module("openpyxl")
+        except ImportError as error:
+            from .errors import MissingExtraError
+
+            raise MissingExtraError(
+                "writing .xlsx needs the optional dependency “openpyxl”, which is not "
+                "installed: pip install 'zfxxgk[xlsx]'"
+            ) from error
+        self.path = path
+        folder, name = os.path.split(os.path.abspath(path))
+        self._partial = os.path.join(folder, f".{name}.partial")
+        with open(self._partial, "wb"):  # an OSError now, not after the batch, if it can't
+            pass
+        self._book = openpyxl.Workbook(write_only=True)
+        self._sheets: dict[str, Any] = {}
+
+    def sheet(self, title: str, keys: Sequence[str], labels: Sequence[str]) -> None:
+        """Add a sheet with its two header rows."""
+        sheet = self._book.create_sheet(title)
+        sheet.freeze_panes = "B3"
+        sheet.append(list(keys))
+        sheet.append(list(labels))
+        self._sheets[title] = sheet
+
+    def append(self, title: str, row: Sequence[object]) -> None:
+        self._sheets[title].append([_xlsx_value(value) for value in row])
+
+    def save(self) -> None:
+        """Write the file; raises ``OutputError`` (and leaves no partial file) on failure."""
+        partial = self._partial
+        try:
+            self._book.save(partial)
+            os.replace(partial, self.path)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                os.remove(partial)
+            raise OutputError(self.path, error) from error

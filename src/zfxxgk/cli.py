@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
-from decimal import Decimal
 from importlib import resources
 
 from . import __version__
@@ -31,11 +31,9 @@ from ._batch_cli import (
     shown,
     stopping_on_signals,
 )
-from ._output import Lines, OutputError, csv_line, json_line
+from ._output import Lines, OutputError, Workbook, json_line
+from ._records import FORMATS, ReportWriter, SummaryWriter, format_of
 from .batch import DEFAULT_TIMEOUT
-from .cells import TABLES as CELL_TABLES
-from .cells import all_keys, cells, values
-from .convert import to_dict
 from .errors import ParseError
 from .model import Report
 from .parsing import decode, parse, parse_file
@@ -96,6 +94,26 @@ def _add_batch_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_output_options(
+    command: argparse.ArgumentParser, what: str, formats: Sequence[str], help: str
+) -> None:
+    command.add_argument(
+        "-o", "--output", metavar="FILE", help=f"write {what} to FILE instead of stdout"
+    )
+    command.add_argument(
+        "--format",
+        choices=formats,
+        default=None,
+        help=help + f". Default: by the suffix of --output, else {formats[0]}",
+    )
+    command.add_argument(
+        "--no-bom",
+        dest="bom",
+        action="store_false",
+        help="no byte order mark at the start of CSV (it makes Excel read UTF-8)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zfxxgk",
@@ -106,10 +124,12 @@ def _parser() -> argparse.ArgumentParser:
     parse_command = commands.add_parser(
         "parse",
         help="parse reports and write each as JSON (one object per line) or a CSV row",
-        description="Parse each report and print it as JSON, one object per line, or write "
-        "the reports to --output. Folders are searched for report files. A file that cannot "
-        "be parsed is reported on stderr (or in --errors) and the others go on. Exit status "
-        "0 when every file parsed, 1 when one failed, 2 for a usage error.",
+        description="Parse each report and print it as JSON, one object per line with its "
+        "source file, or write the reports to --output (JSON lines, CSV or .xlsx). Folders "
+        "are searched for report files by content. A file that cannot be parsed is reported "
+        "on stderr (or in --errors) and the others go on. - reads standard input. Exit "
+        "status 0 when every file parsed, 1 when one failed, 2 for a usage error, 74 when "
+        "the output cannot be written, 130/143 when stopped by SIGINT/SIGTERM.",
     )
     parse_command.add_argument("files", nargs="*", metavar="DIR_OR_FILE", help=_FOLDER_HELP)
     parse_command.add_argument(
@@ -122,20 +142,15 @@ def _parser() -> argparse.ArgumentParser:
         "--validate",
         action="store_true",
         help='add the findings of zfxxgk.validate: a "findings" list in JSON, '
-        'their codes in a "findings" column in CSV',
+        'their codes in a "findings" column in CSV and .xlsx',
     )
-    parse_command.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help='write the reports to FILE instead of stdout; each then carries its "source" path',
-    )
-    parse_command.add_argument(
-        "--format",
-        choices=("jsonl", "csv"),
-        default="jsonl",
-        help="jsonl: one JSON object per report (default); csv: one row per report, a "
-        "column per table cell (the key paths of docs/schema.md, both generations)",
+    _add_output_options(
+        parse_command,
+        "the reports",
+        FORMATS,
+        "jsonl: one JSON object per line, with its source file; csv: one row per report, a "
+        "column per table cell named by its key path (docs/schema.md); xlsx: a workbook, one "
+        "sheet per table, the printed labels below the key paths (needs zfxxgk[xlsx])",
     )
     parse_command.add_argument(
         "--errors",
@@ -169,6 +184,13 @@ def _parser() -> argparse.ArgumentParser:
         "one failed, 2 for a usage error.",
     )
     summary_command.add_argument("files", nargs="+", metavar="DIR_OR_FILE", help=_FOLDER_HELP)
+    _add_output_options(
+        summary_command,
+        "the table",
+        ("table", "csv", "xlsx"),
+        "table: aligned text; csv: one row per report with its source file; xlsx: a "
+        "workbook (needs zfxxgk[xlsx])",
+    )
     _add_batch_options(summary_command)
     return parser
 
@@ -180,10 +202,10 @@ def _sample_text() -> str:
     return decode(resources.files(__package__).joinpath("sample.txt").read_bytes())
 
 
-def _read(name: str, path: str | None) -> Report | None:
-    """The report of one file (``path`` None: the sample), or None after saying why not."""
+def _read(name: str, path: str) -> Report | None:
+    """The report of one file, or None after saying why not."""
     try:
-        return parse(_sample_text()) if path is None else parse_file(path)
+        return parse_file(path)
     except ParseError as error:
         print(f"zfxxgk: {name}: {error}", file=sys.stderr)
     except OSError as error:
@@ -193,87 +215,76 @@ def _read(name: str, path: str | None) -> Report | None:
     return None
 
 
-def _csv_value(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return value
-
-
-_CSV_IDENTITY = ("source", "agency", "year", "generation", "title", "doc_number", "published_on")
-
-
-class _Writer:
-    """Writes reports as JSON lines or CSV rows, each record whole or not at all."""
-
-    def __init__(self, out: Lines, args: argparse.Namespace, single: bool) -> None:
-        self.out = out
-        self.format: str = args.format
-        self.validate: bool = args.validate
-        self.source: bool = args.output is not None
-        self.indent: int | None = args.indent if single else None
-        if self.format == "csv":
-            header = [*_CSV_IDENTITY, *all_keys()]
-            out.write(csv_line([*header, "findings"] if self.validate else header))
-
-    def write(self, source: str, report: Report) -> None:
-        findings = validate(report) if self.validate else ()
-        if self.format == "csv":
-            self.out.write(csv_line(self._row(source, report, findings)))
-            return
-        data = to_dict(report)
-        if self.validate:
-            data["findings"] = [finding.to_dict() for finding in findings]
-        if self.source:
-            data["source"] = source
-        self.out.write(json_line(data, self.indent))
-
-    def _row(self, source: str, report: Report, findings: Sequence[Finding]) -> list[object]:
-        cell_values: dict[str, object] = {}
-        for table in CELL_TABLES:
-            specs = cells(report.generation, table)
-            cell_values.update(
-                (cell.key, value) for cell, value in zip(specs, values(report, table), strict=True)
-            )
-        row: list[object] = [
-            source,
-            report.agency,
-            report.year,
-            report.generation,
-            report.title,
-            report.doc_number,
-            report.published_on,
-        ]
-        row.extend(cell_values.get(key) for key in all_keys())
-        if self.validate:
-            row.append(" ".join(finding.code for finding in findings))
-        return [_csv_value(value) for value in row]
-
-
-def _open_outputs(args: argparse.Namespace) -> tuple[Lines, Lines | None]:
-    """The output (a file, or stdout) and the errors file; ``OSError`` when one cannot be
-    created (what was opened is closed again)."""
-    output = Lines.open(args.output) if args.output is not None else Lines.stdout(sys.stdout)
+def _open_outputs(
+    args: argparse.Namespace, kind: str, *, errors: bool = True
+) -> tuple[Lines | Workbook, Lines | None]:
+    """The output (a file, a workbook, or stdout) and the errors file; ``OSError`` when
+    one cannot be created (what was opened is closed again)."""
+    output: Lines | Workbook
+    if kind == "xlsx":
+        output = Workbook(args.output)
+    elif args.output is not None:
+        output = Lines.open(args.output)
+    else:
+        output = Lines.stdout(sys.stdout)
     try:
-        errors = Lines.open(args.errors) if args.errors is not None else None
+        failed = Lines.open(args.errors) if errors and args.errors is not None else None
     except OSError:
-        output.close()
+        if isinstance(output, Lines):
+            output.close()
         raise
-    return output, errors
+    return output, failed
+
+
+def _check_output(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, default: str = "jsonl"
+) -> str:
+    kind = format_of(args.output, args.format, default)
+    if kind == "xlsx" and args.output is None:
+        parser.error(".xlsx needs --output FILE (a workbook is not written to a terminal)")
+    return kind
+
+
+def _stdin_file(folder: str) -> str:
+    """Standard input, saved to a file of a private temporary folder (``-``)."""
+    path = os.path.join(folder, "stdin")
+    with open(path, "wb") as file:
+        file.write(sys.stdin.buffer.read())
+    return path
 
 
 def _parse_files(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not args.files and not args.sample:
         parser.error("parse needs at least one FILE or folder, or --sample")
-    if args.indent is not None and args.format == "csv":
-        parser.error("--indent is for JSON, not --format csv")
+    kind = _check_output(args, parser)
+    if args.indent is not None and kind != "jsonl":
+        parser.error(f"--indent is for JSON, not {kind}")
+    if args.files.count("-") > 1:
+        parser.error("- (standard input) can be read once")
     files, skipped = expand(args.files, sys.stderr)
     if not files and not args.sample:
         parser.error("no report files to parse")
     count = len(files) + bool(args.sample)
+    if args.indent is not None and count > 1:
+        parser.error("--indent is for one report; several are written one per line")
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-") as folder:
+        names = {}
+        if "-" in files:
+            names[_stdin_file(folder)] = "-"
+            files = [next(iter(names)) if name == "-" else name for name in files]
+        return _run_parse(args, kind, files, skipped, count, names)
+
+
+def _run_parse(
+    args: argparse.Namespace,
+    kind: str,
+    files: list[str],
+    skipped: list[tuple[str, str]],
+    count: int,
+    names: dict[str, str],
+) -> int:
     try:
-        output, errors = _open_outputs(args)
+        output, errors = _open_outputs(args, kind)
     except OSError as error:
         name = shown(os.fsdecode(error.filename or ""))
         print(f"zfxxgk: cannot write {name}: {message(error)}", file=sys.stderr)
@@ -283,35 +294,48 @@ def _parse_files(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         tally.skip(path, why)
     status = EXIT_OK
 
+    def on_report(path: str, report: Report) -> None:
+        writer.write(names.get(path, path), report)
+
     def on_error(path: str, error: BaseException) -> None:
+        path = names.get(path, path)
         if errors is not None:
             errors.write(json_line(error_record(path, error)))
         else:
             tally.say(f"zfxxgk: {path}: {message(error)}")
 
+    writer = ReportWriter(kind, output, validate=args.validate, indent=args.indent, bom=args.bom)
     try:
-        writer = _Writer(output, args, single=count == 1)
         if args.sample:
-            report = _read("sample", None)
-            if report is None:  # pragma: no cover - the shipped sample parses
-                return EXIT_FAILED
-            writer.write("sample", report)
-        run_batch(files, args.jobs, args.timeout, tally, writer.write, on_error)
+            writer.write("sample", parse(_sample_text()))
+        run_batch(files, args.jobs, args.timeout, tally, on_report, on_error)
     except OutputError as error:
         # The disk is full, or the device failed: every record written is whole, the
         # file that was being written and those after it are not in the output.
         tally.stopped = str(error)
         status = EXIT_OUTPUT
     finally:
-        output.close()
-        if errors is not None:
-            errors.close()
+        status = _close(writer, errors, tally, status)
         if count > 1 or args.output is not None or tally.stopped is not None:
             tally.close(args.quiet, args.errors)
         else:
             tally.clear()
     if status == EXIT_OK and tally.failed:
         status = EXIT_FAILED
+    return status
+
+
+def _close(writer: ReportWriter | SummaryWriter, errors: Lines | None, tally: Tally,
+           status: int) -> int:  # fmt: skip
+    """Close the outputs (an .xlsx is saved here); a failure is an output error."""
+    try:
+        writer.close()
+    except OutputError as error:
+        tally.stopped = str(error)
+        status = EXIT_OUTPUT
+    finally:
+        if errors is not None:
+            errors.close()
     return status
 
 
@@ -358,29 +382,57 @@ _LEGEND = (
 
 
 def _summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    kind = _check_output(args, parser, default="table")
     files, skipped = expand(args.files, sys.stderr)
     if not files:
         parser.error("no report files to summarize")
+    writer: SummaryWriter | None = None
+    if kind != "table":
+        try:
+            output, _ = _open_outputs(args, kind, errors=False)
+        except OSError as error:
+            name = shown(os.fsdecode(error.filename or ""))
+            print(f"zfxxgk: cannot write {name}: {message(error)}", file=sys.stderr)
+            return EXIT_USAGE
+        writer = SummaryWriter(output, bom=args.bom)
     tally = Tally(len(files), sys.stderr, sys.stderr.isatty() and not args.quiet)
     for path, why in skipped:
         tally.skip(path, why)
     rows: list[dict[str, object]] = []
 
     def on_report(path: str, report: Report) -> None:
-        row: dict[str, object] = {"agency": report.agency, "year": report.year}
+        row: dict[str, object] = {"source": path, "agency": report.agency, "year": report.year}
         row["title"] = report.title
         row.update(figures(report))
-        rows.append(row)
+        if writer is not None:
+            writer.write(row)
+        else:
+            rows.append(row)
 
     def on_error(path: str, error: BaseException) -> None:
         tally.say(f"zfxxgk: {path}: {message(error)}")
 
+    status = EXIT_OK
     try:
         run_batch(files, args.jobs, args.timeout, tally, on_report, on_error)
-    except Stopped:
+    except OutputError as error:
+        tally.stopped = str(error)
+        status = EXIT_OUTPUT
+    finally:
+        if writer is not None:
+            status = _close(writer, None, tally, status)
+        if writer is not None or tally.stopped is not None:
+            tally.close(args.quiet, None)
+    if writer is None:
+        tally.clear()
+        _print_summary(rows)
         tally.close(args.quiet, None)
-        raise
-    tally.clear()
+    if status == EXIT_OK and tally.failed:
+        status = EXIT_FAILED
+    return status
+
+
+def _print_summary(rows: list[dict[str, object]]) -> None:
     order = sorted(
         range(len(rows)),
         key=lambda i: (
@@ -402,8 +454,6 @@ def _summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         repeated = sum(1 for number in seen.values() if number > 1)
         if repeated:
             print(f"note: {repeated} agency-year(s) have more than one report; each is a row")
-    tally.close(args.quiet, None)
-    return 1 if tally.failed else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
