@@ -20,6 +20,7 @@ def test_sample_is_one_of_the_seeds(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     truths = [truth_of(path) for path in SEEDS]
     assert any(data["title"] == truth["title"] for truth in truths)
+    assert data.pop("source") == "sample"
     assert data == zfxxgk.to_dict(zfxxgk.from_dict(data))
 
 

@@ -126,7 +126,8 @@ def test_csv_has_one_row_per_report_and_every_key(
     out = tmp_path / "out.csv"
     assert main(["parse", str(folder), "--format", "csv", "-o", str(out), "-j", "1",
                  "--validate", "-q"]) == 1  # fmt: skip
-    with out.open(encoding="utf-8", newline="") as stream:
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfsource,")  # the BOM Excel wants
+    with out.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert {Path(row["source"]).name for row in rows} == GOOD
     header = list(rows[0])

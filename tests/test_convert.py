@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -100,3 +102,45 @@ def test_wrong_types_of_argument() -> None:
 def test_decimal_travels_as_string() -> None:
     report = zfxxgk.parse_file(SEEDS[0])
     assert report.proactive.procurement.amount == Decimal("26.23")  # type: ignore[union-attr]
+
+
+def test_a_misspelled_key_is_an_error_naming_it(data: dict[str, Any]) -> None:
+    broken = copy.deepcopy(data)
+    broken["requests"]["total"]["totl"] = broken["requests"]["total"].pop("total")
+    with pytest.raises(ValueError) as raised:
+        zfxxgk.from_dict(broken)
+    assert r"extra fields found (totl) @ $.requests.total" in str(raised.value)
+    assert r"required field missing @ $.requests.total.total" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("where", "key"),
+    [("", "agencyy"), ("appeals.review", "upheld_"), ("proactive.procurement", "note")],
+)
+def test_an_unknown_key_is_an_error(data: dict[str, Any], where: str, key: str) -> None:
+    broken = copy.deepcopy(data)
+    target = broken
+    for part in filter(None, where.split(".")):
+        target = target[part]
+    target[key] = 0
+    path = "$." + where if where else "$"
+    with pytest.raises(ValueError, match=re.escape(f"extra fields found ({key}) @ {path}")):
+        zfxxgk.from_dict(broken)
+
+
+@pytest.mark.parametrize("key", ["notes", "source_format", "doc_number"])
+def test_a_key_with_a_default_must_be_there_too(data: dict[str, Any], key: str) -> None:
+    broken = copy.deepcopy(data)
+    del broken[key]
+    with pytest.raises(ValueError, match=re.escape(f"required field missing @ $.{key}")):
+        zfxxgk.from_dict(broken)
+
+
+def test_a_record_of_the_command_line_reads_back(tmp_path: Path) -> None:
+    from zfxxgk.cli import main
+
+    out = tmp_path / "out.jsonl"
+    assert main(["parse", str(SEEDS[0]), "--validate", "-o", str(out), "-q"]) == 0
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert {"source", "findings"} <= set(record)
+    assert zfxxgk.from_dict(record) == zfxxgk.parse_file(SEEDS[0])

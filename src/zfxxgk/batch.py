@@ -1,34 +1,92 @@
-"""``parse_many``: many files on all cores, in order, one result per file, nothing dropped."""
+"""``parse_many``: many files on all cores, in order, one result per file, nothing dropped.
+
+The workers are processes this module starts and watches itself, one pipe each, rather
+than a ``concurrent.futures`` pool: a pool that loses a worker breaks for every file in
+flight, and it cannot stop a task that runs too long. Here the parent knows which file
+each worker is on, so a worker that dies (the out-of-memory killer sends SIGKILL) or runs
+past the time limit costs that one file: the file gets an error, the worker is replaced,
+the rest of its files go to the next free worker, and the batch goes on.
+"""
 
 from __future__ import annotations
 
-import itertools
+import contextlib
 import os
+import pickle
+import signal
+import stat
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Generator, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .errors import ParseError
+from .errors import ParseError, WorkerError
 from .grammar import parser_for
 from .model import GENERATIONS, Report
 from .parsing import parse_file
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
 
-__all__ = ["parse_many"]
+__all__ = ["DEFAULT_TIMEOUT", "Result", "file_kind", "parse_many", "signals_held"]
 
 #: What ``parse_many`` yields for one file: its report, or the error that stopped it.
 Result = Report | Exception
 
-#: Files sent to a worker at a time.
+#: Seconds one file may take in ``parse_many`` (a report takes milliseconds to seconds).
+DEFAULT_TIMEOUT = 120.0
+
+#: Most files sent to a worker at a time (a report parses in a few milliseconds, about
+#: what sending it costs); fewer when few files wait, so every worker gets some.
 _CHUNK = 16
+
+#: What a worker sends once its parsers are built.
+_READY = b"ready"
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+_STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back within; they arrive (if they came) after it."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words (``a named pipe (FIFO)``)."""
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
 def _parse_one(path: str) -> Result:
     """Parse one file; every failure comes back as a value, with its path."""
     try:
+        # Only regular files: opening a FIFO would wait forever for a writer, and a
+        # device such as /dev/zero never ends. stat follows symlinks, as open would.
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            return ParseError(
+                f"{os.path.basename(path) or path} is {file_kind(mode)}, not a regular "
+                "file: zfxxgk reads only regular files",
+                path=path,
+            )
         return parse_file(path)
     except ParseError as error:
         error.path = path
@@ -45,52 +103,257 @@ def _parse_one(path: str) -> Result:
         return failure
 
 
-def _parse_chunk(paths: list[str]) -> list[Result]:
-    return [_parse_one(path) for path in paths]
-
-
 def _build_parsers() -> None:
     # Each worker builds its parsers once, up front (under fork they come built).
     for generation in GENERATIONS:
         parser_for(generation)
 
 
-def _chunks(names: Iterator[str], size: int) -> Iterator[list[str]]:
-    while chunk := list(itertools.islice(names, size)):
-        yield chunk
+def _dump(result: Result, path: str) -> bytes:
+    try:
+        return pickle.dumps(result)
+    except Exception as error:  # an exception of a library that does not pickle
+        return pickle.dumps(RuntimeError(f"zfxxgk failed on {path} (please report it): {error!r}"))
+
+
+def _load(data: bytes, path: str) -> Result:
+    try:
+        result: Result = pickle.loads(data)
+    except Exception as error:
+        return RuntimeError(f"zfxxgk failed on {path} (please report it): {error!r}")
+    return result
+
+
+def _serve(conn: Connection) -> None:
+    """A worker: parse the chunks of paths it is sent, one result back per file."""
+    # Ctrl-C reaches the whole process group: the parent stops the workers itself, so a
+    # worker neither prints a traceback nor dies before the parent decides. Under fork
+    # the worker inherits the parent's handlers: SIGTERM is made to end it again.
+    # The worker is started with both held (see _Worker), so neither reaches an inherited
+    # handler before these lines.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+    _build_parsers()
+    try:
+        conn.send_bytes(_READY)
+        while (chunk := conn.recv()) is not None:
+            for path in chunk:
+                conn.send_bytes(_dump(_parse_one(path), path))
+    except (EOFError, OSError):  # the parent is gone: so is the work
+        return
+
+
+def _death(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"killed by {name}"
+    return f"exit status {code}"
+
+
+class _Worker:
+    """One worker process, its pipe, and the files it holds (the first is in progress)."""
+
+    def __init__(self, context: BaseContext, number: int) -> None:
+        parent_end, child_end = context.Pipe()
+        process: BaseProcess = context.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(child_end,), name=f"zfxxgk-worker-{number}", daemon=True
+        )
+        with signals_held():  # the child starts with them held, and sets its own handlers
+            process.start()
+        child_end.close()
+        self.process = process
+        self.conn = parent_end
+        self.ready = False
+        self.files: deque[tuple[int, str]] = deque()
+        #: When the file in progress was started (when the one before it came back).
+        self.since = time.monotonic()
+
+    def give(self, files: list[tuple[int, str]]) -> None:
+        self.files.extend(files)
+        self.since = time.monotonic()
+        self.conn.send([path for _, path in files])
+
+    def stop(self, *, kill: bool = False) -> None:
+        self.conn.close()
+        if self.process.is_alive():
+            if kill:
+                self.process.kill()
+            else:
+                self.process.terminate()
+        self.process.join(5)
+        if self.process.is_alive():  # pragma: no cover - SIGTERM is not caught by workers
+            self.process.kill()
+            self.process.join()
+
+
+class _Pool:
+    """The workers of one ``parse_many`` call, and the files between them."""
+
+    def __init__(self, count: int, timeout: float | None, context: BaseContext) -> None:
+        self.count = count
+        self.timeout = timeout
+        self.context = context
+        self.started = 0
+        self.workers: list[_Worker] = [self._start() for _ in range(count)]
+        #: Files read from the input and not yet sent; files given back go first.
+        self.waiting: deque[tuple[int, str]] = deque()
+        self.done: dict[int, Result] = {}
+
+    def _start(self) -> _Worker:
+        self.started += 1
+        return _Worker(self.context, self.started)
+
+    def results(self, names: Iterator[str]) -> Iterator[Result]:
+        """One result per name, in order, reading ``names`` only a little ahead."""
+        ahead = self.count * _CHUNK * 2
+        read = shown = 0
+        exhausted = False
+        while True:
+            while not exhausted and read - shown < ahead:
+                name = next(names, None)
+                if name is None:
+                    exhausted = True
+                else:
+                    self.waiting.append((read, name))
+                    read += 1
+            self._dispatch()
+            while shown in self.done:
+                yield self.done.pop(shown)
+                shown += 1
+            if exhausted and shown == read:
+                return
+            self._wait()
+
+    def _dispatch(self) -> None:
+        for worker in self.workers:
+            if not self.waiting:
+                return
+            if worker.ready and not worker.files and worker.process.is_alive():
+                size = max(1, min(_CHUNK, len(self.waiting) // self.count))
+                worker.give([self.waiting.popleft() for _ in range(min(size, len(self.waiting)))])
+
+    def _wait(self) -> None:
+        from multiprocessing.connection import wait
+
+        now = time.monotonic()
+        limit = None
+        if self.timeout is not None:
+            busy = [w.since + self.timeout for w in self.workers if w.ready and w.files]
+            limit = max(0.0, min(busy) - now) if busy else None
+        handles: list[object] = [w.conn for w in self.workers]
+        handles += [w.process.sentinel for w in self.workers]
+        wait(handles, timeout=limit)  # type: ignore[arg-type]
+        for index, worker in enumerate(self.workers):
+            if self._check(worker):
+                self.workers[index] = self._start()
+
+    def _check(self, worker: _Worker) -> bool:
+        """Take in what the worker sent; True when it is gone and must be replaced."""
+        try:
+            while worker.conn.poll():
+                data = worker.conn.recv_bytes()
+                if not worker.ready:
+                    worker.ready = data == _READY
+                    continue
+                index, path = worker.files.popleft()
+                self.done[index] = _load(data, path)
+                worker.since = time.monotonic()
+        except (EOFError, OSError):
+            pass  # it died; its sentinel says so below
+        if not worker.process.is_alive():
+            worker.stop()
+            if not worker.ready:
+                raise RuntimeError(
+                    f"a zfxxgk worker process could not start ({_death(worker.process.exitcode)}"
+                    "). Under the spawn or forkserver start method (macOS, Windows, Python "
+                    "3.14) the script that calls parse_many must guard its entry point with "
+                    "`if __name__ == '__main__':`; see docs/batch.md"
+                )
+            if worker.files:
+                index, path = worker.files.popleft()
+                self.done[index] = WorkerError(
+                    f"the worker process parsing {path} died "
+                    f"({_death(worker.process.exitcode)}) before it finished; the system's "
+                    "out-of-memory killer does this (SIGKILL) when memory runs out, so the "
+                    "file may need more memory than a report does. The other files went on",
+                    path=path,
+                )
+            self.waiting.extendleft(reversed(worker.files))
+            return True
+        late = self.timeout is not None and time.monotonic() - worker.since > self.timeout
+        if worker.files and late:
+            worker.stop(kill=True)
+            index, path = worker.files.popleft()
+            self.done[index] = ParseError(
+                f"parsing took longer than the time limit of {self.timeout:g} s, and was "
+                "stopped (the timeout of parse_many, --timeout on the command line); no "
+                "report takes that long, so the file is likely not one, or hostile",
+                path=path,
+            )
+            self.waiting.extendleft(reversed(worker.files))
+            return True
+        return False
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop()
 
 
 def parse_many(
-    paths: Iterable[str | os.PathLike[str]], *, workers: int | None = None
-) -> Iterator[Result]:
+    paths: Iterable[str | bytes | os.PathLike[str] | os.PathLike[bytes]],
+    *,
+    workers: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    mp_context: BaseContext | None = None,
+) -> Generator[Result, None, None]:
     """Parse files in parallel and yield one result per path, in the order given.
 
     Each result is the file's ``Report``, or the exception that stopped it: a
-    ``ParseError`` (its ``path`` says which file), an ``OSError`` (its ``filename``), an
-    ``ImportError`` when the file's format needs an extra that is not installed, or,
-    should zfxxgk have a bug, a ``RuntimeError`` that names the file. One bad file
-    never stops the batch.
+    ``ParseError`` (its ``path`` says which file; also for a file that is no regular file,
+    such as a FIFO or a device, and for one that took longer than ``timeout``), an
+    ``OSError`` (its ``filename``), an ``ImportError`` when the file's format needs an
+    extra that is not installed, a ``WorkerError`` when the process parsing it died (the
+    out-of-memory killer, say), or, should zfxxgk have a bug, a ``RuntimeError`` that names
+    the file. One bad file never stops the batch.
 
-    ``workers`` is the number of processes (default: one per core); ``workers=1`` parses
-    in this process. Files travel to the workers in small chunks (a report parses in a
-    few milliseconds, about what sending it costs), paths are read lazily, and only a few
-    chunks wait at a time, so memory stays flat over any number of files.
+    ``workers`` is the number of worker processes (default: one per core). ``timeout`` is
+    the most seconds one file may take (``None``: no limit); a file past it is stopped
+    and gets a ``ParseError``. ``mp_context`` is the ``multiprocessing`` context that
+    starts the workers (default: the platform's); under ``spawn`` and ``forkserver`` the
+    calling script must guard its entry point with ``if __name__ == "__main__":``.
+
+    Paths are read lazily and only a few files wait at a time, so memory stays flat over
+    any number of files. Closing the iterator (``break``, an exception, Ctrl-C) stops
+    the workers.
     """
-    names = (os.fspath(Path(path)) for path in paths)
     count = (os.cpu_count() or 1) if workers is None else workers
-    if count < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
-    if count == 1:
-        yield from map(_parse_one, names)
-        return
-    from concurrent.futures import ProcessPoolExecutor  # off the import path of zfxxgk
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
+    if timeout is not None and not timeout > 0:
+        raise ValueError(f"timeout must be a number of seconds above 0, or None, not {timeout!r}")
+    return _parse_many(paths, count, timeout, mp_context)
 
-    _build_parsers()
-    window: deque[Future[list[Result]]] = deque()
-    with ProcessPoolExecutor(max_workers=count, initializer=_build_parsers) as pool:
-        for chunk in _chunks(names, _CHUNK):
-            window.append(pool.submit(_parse_chunk, chunk))
-            if len(window) >= count * 2:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
+
+def _parse_many(
+    paths: Iterable[str | bytes | os.PathLike[str] | os.PathLike[bytes]],
+    count: int,
+    timeout: float | None,
+    mp_context: BaseContext | None,
+) -> Generator[Result, None, None]:
+    import multiprocessing  # off the import path of zfxxgk
+
+    context = mp_context if mp_context is not None else multiprocessing.get_context()
+    if context.get_start_method() == "fork":
+        _build_parsers()  # once here, and every worker is born with them
+    # A name that is not UTF-8 (from a GBK zip) is kept as os.fsdecode gives it.
+    names = (os.fsdecode(path) for path in paths)
+    pool = _Pool(count, timeout, context)
+    try:
+        yield from pool.results(names)
+    finally:
+        pool.close()

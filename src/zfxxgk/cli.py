@@ -8,33 +8,39 @@ terminal and close with a summary of what failed and why.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
-import re
 import sys
-import time
-from collections.abc import Callable, Iterator, Sequence
-from decimal import Decimal
+import tempfile
+from collections.abc import Sequence
 from importlib import resources
-from pathlib import Path
-from typing import IO, Any
 
 from . import __version__
-from .batch import parse_many
-from .cells import TABLES as CELL_TABLES
-from .cells import all_keys, cells, values
-from .convert import to_dict
+from ._batch_cli import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_USAGE,
+    REPORT_SUFFIXES,
+    Stopped,
+    Tally,
+    error_record,
+    expand,
+    message,
+    report_files,
+    run_batch,
+    shown,
+    stopping_on_signals,
+)
+from ._output import Lines, OutputError, Workbook, json_line
+from ._records import FORMATS, ReportWriter, SummaryWriter, format_of
+from .batch import DEFAULT_TIMEOUT
 from .errors import ParseError
 from .model import Report
-from .parsing import TEXT_SUFFIXES, decode, parse, parse_file
+from .parsing import decode, parse, parse_file
 from .summary import figures, format_table
 from .validation import Finding, validate, validate_series
 
 __all__ = ["REPORT_SUFFIXES", "main", "report_files"]
-
-#: The suffixes a folder is searched for: text, and the formats ``parse_file`` converts.
-REPORT_SUFFIXES = (*TEXT_SUFFIXES, ".html", ".htm", ".docx", ".pdf")
 
 _FOLDER_HELP = (
     "a report file, or a folder searched (with its subfolders) for "
@@ -53,6 +59,16 @@ def _positive(text: str) -> int:
     return number
 
 
+def _seconds(text: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text}")
+    return number
+
+
 def _add_batch_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "-j",
@@ -68,6 +84,34 @@ def _add_batch_options(command: argparse.ArgumentParser) -> None:
         action="store_true",
         help="no progress line, and a closing summary only when a file failed",
     )
+    command.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a file that takes longer than SECONDS and report it as failed "
+        f"(default: {DEFAULT_TIMEOUT:g}; a report takes well under a second)",
+    )
+
+
+def _add_output_options(
+    command: argparse.ArgumentParser, what: str, formats: Sequence[str], help: str
+) -> None:
+    command.add_argument(
+        "-o", "--output", metavar="FILE", help=f"write {what} to FILE instead of stdout"
+    )
+    command.add_argument(
+        "--format",
+        choices=formats,
+        default=None,
+        help=help + f". Default: by the suffix of --output, else {formats[0]}",
+    )
+    command.add_argument(
+        "--no-bom",
+        dest="bom",
+        action="store_false",
+        help="no byte order mark at the start of CSV (it makes Excel read UTF-8)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -80,10 +124,12 @@ def _parser() -> argparse.ArgumentParser:
     parse_command = commands.add_parser(
         "parse",
         help="parse reports and write each as JSON (one object per line) or a CSV row",
-        description="Parse each report and print it as JSON, one object per line, or write "
-        "the reports to --output. Folders are searched for report files. A file that cannot "
-        "be parsed is reported on stderr (or in --errors) and the others go on. Exit status "
-        "0 when every file parsed, 1 when one failed, 2 for a usage error.",
+        description="Parse each report and print it as JSON, one object per line with its "
+        "source file, or write the reports to --output (JSON lines, CSV or .xlsx). Folders "
+        "are searched for report files by content. A file that cannot be parsed is reported "
+        "on stderr (or in --errors) and the others go on. - reads standard input. Exit "
+        "status 0 when every file parsed, 1 when one failed, 2 for a usage error, 74 when "
+        "the output cannot be written, 130/143 when stopped by SIGINT/SIGTERM.",
     )
     parse_command.add_argument("files", nargs="*", metavar="DIR_OR_FILE", help=_FOLDER_HELP)
     parse_command.add_argument(
@@ -96,20 +142,15 @@ def _parser() -> argparse.ArgumentParser:
         "--validate",
         action="store_true",
         help='add the findings of zfxxgk.validate: a "findings" list in JSON, '
-        'their codes in a "findings" column in CSV',
+        'their codes in a "findings" column in CSV and .xlsx',
     )
-    parse_command.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help='write the reports to FILE instead of stdout; each then carries its "source" path',
-    )
-    parse_command.add_argument(
-        "--format",
-        choices=("jsonl", "csv"),
-        default="jsonl",
-        help="jsonl: one JSON object per report (default); csv: one row per report, a "
-        "column per table cell (the key paths of docs/schema.md, both generations)",
+    _add_output_options(
+        parse_command,
+        "the reports",
+        FORMATS,
+        "jsonl: one JSON object per line, with its source file; csv: one row per report, a "
+        "column per table cell named by its key path (docs/schema.md); xlsx: a workbook, one "
+        "sheet per table, the printed labels below the key paths (needs zfxxgk[xlsx])",
     )
     parse_command.add_argument(
         "--errors",
@@ -143,198 +184,15 @@ def _parser() -> argparse.ArgumentParser:
         "one failed, 2 for a usage error.",
     )
     summary_command.add_argument("files", nargs="+", metavar="DIR_OR_FILE", help=_FOLDER_HELP)
+    _add_output_options(
+        summary_command,
+        "the table",
+        ("table", "csv", "xlsx"),
+        "table: aligned text; csv: one row per report with its source file; xlsx: a "
+        "workbook (needs zfxxgk[xlsx])",
+    )
     _add_batch_options(summary_command)
     return parser
-
-
-# Finding the files ------------------------------------------------------------------------
-
-
-def _skipped(name: str) -> bool:
-    # Hidden files and folders, and the lock files Word and WPS leave beside open documents.
-    return name.startswith((".", "~$"))
-
-
-def report_files(folder: str | os.PathLike[str]) -> Iterator[str]:
-    """The report files in a folder and its subfolders, by ``REPORT_SUFFIXES``, sorted.
-
-    Hidden files and folders (``.git``) and Office lock files (``~$report.docx``) are left
-    out.
-    """
-    for root, folders, names in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not _skipped(name))
-        for name in sorted(names):
-            if not _skipped(name) and Path(name).suffix.lower() in REPORT_SUFFIXES:
-                yield os.path.join(root, name)
-
-
-def _expand(inputs: Sequence[str]) -> list[str]:
-    """Files as given, folders replaced by their report files; says when a folder has none."""
-    files: list[str] = []
-    for name in inputs:
-        if os.path.isdir(name):
-            found = list(report_files(name))
-            if not found:
-                print(
-                    f"zfxxgk: {name}: no report files ({' '.join(REPORT_SUFFIXES)}) in this folder",
-                    file=sys.stderr,
-                )
-            files.extend(found)
-        else:
-            files.append(name)
-    return files
-
-
-# Progress and the closing summary ----------------------------------------------------------
-
-
-def _message(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error)
-
-
-class _Tally:
-    """What a batch did: files parsed and failed, failures grouped by reason."""
-
-    #: File names shown per reason in the closing summary.
-    SHOWN = 3
-
-    def __init__(self, total: int, stream: IO[str], progress: bool) -> None:
-        self.total = total
-        self.parsed = 0
-        self.failed = 0
-        self.started = time.monotonic()
-        self.reasons: dict[str, list[str]] = {}
-        self.counts: dict[str, int] = {}
-        self.stream = stream
-        self.progress = progress
-        self._drawn = 0.0
-        self._line = False
-
-    @property
-    def done(self) -> int:
-        return self.parsed + self.failed
-
-    def rate(self) -> float:
-        elapsed = time.monotonic() - self.started
-        return self.done / elapsed if elapsed > 0 else 0.0
-
-    def ok(self) -> None:
-        self.parsed += 1
-        self.draw()
-
-    def fail(self, path: str, error: BaseException) -> None:
-        self.failed += 1
-        reason = _reason(path, error)
-        self.counts[reason] = self.counts.get(reason, 0) + 1
-        names = self.reasons.setdefault(reason, [])
-        if len(names) < self.SHOWN:
-            names.append(path)
-        self.draw()
-
-    def say(self, line: str) -> None:
-        """Print a line on the stream, above the progress line."""
-        self.clear()
-        print(line, file=self.stream)
-
-    def draw(self, force: bool = False) -> None:
-        if not self.progress:
-            return
-        now = time.monotonic()
-        if not force and now - self._drawn < 0.1 and self.done < self.total:
-            return
-        self._drawn = now
-        rate = self.rate()
-        eta = ""
-        if rate > 0 and self.done < self.total:
-            eta = f" · {(self.total - self.done) / rate:.0f}s left"
-        self.stream.write(
-            f"\r\033[K{self.done}/{self.total} files · {rate:.1f} files/s · "
-            f"{self.failed} failed{eta}"
-        )
-        self.stream.flush()
-        self._line = True
-
-    def clear(self) -> None:
-        if self._line:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
-            self._line = False
-
-    def close(self, quiet: bool, errors_file: str | None) -> None:
-        """The closing summary: counts, then each reason with a few of its files."""
-        self.clear()
-        if quiet and not self.failed:
-            return
-        elapsed = time.monotonic() - self.started
-        print(
-            f"zfxxgk: {self.parsed} parsed, {self.failed} failed, {self.done} files in "
-            f"{elapsed:.1f} s ({self.rate():.1f} files/s)",
-            file=self.stream,
-        )
-        ranked = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
-        for reason, count in ranked:
-            print(f"  {count} × {_clip(reason, 160)}", file=self.stream)
-            names = self.reasons[reason]
-            more = f", and {count - len(names)} more" if count > len(names) else ""
-            print(f"      {', '.join(names)}{more}", file=self.stream)
-        if self.failed:
-            where = errors_file if errors_file is not None else "stderr above"
-            print(f"  every failed file with its error: {where}", file=self.stream)
-
-
-_SMALL_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?![\d.])")
-
-
-def _reason(path: str, error: BaseException) -> str:
-    """A failure's reason for grouping: its type and message, without file names or counts.
-
-    ``expected 7 numbers, found 6`` and ``found 5`` are one reason; a message naming its
-    file (``a.txt holds binary data``) is the same reason for every file.
-    """
-    text = error.reason if isinstance(error, ParseError) else _message(error)
-    for name in sorted({path, os.path.basename(path)}, key=len, reverse=True):
-        if name:
-            text = text.replace(name, "FILE")
-    return f"{type(error).__name__}: {_SMALL_NUMBER.sub('N', text)}"
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _error_record(path: str, error: BaseException) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "path": path,
-        "error": type(error).__name__,
-        "message": _message(error),
-    }
-    if isinstance(error, ParseError):
-        record.update(line=error.line, column=error.column, where=error.where)
-        record["reason"] = error.reason
-    return record
-
-
-def _batch(
-    files: Sequence[str],
-    jobs: int | None,
-    tally: _Tally,
-    on_report: Callable[[str, Report], None],
-    on_error: Callable[[str, BaseException], None],
-) -> None:
-    """Parse ``files`` with ``parse_many`` and hand each result on, in input order."""
-    if not files:
-        return
-    workers = min(jobs or os.cpu_count() or 1, len(files))
-    tally.draw(force=True)
-    for path, result in zip(files, parse_many(files, workers=workers), strict=True):
-        if isinstance(result, Report):
-            on_report(path, result)
-            tally.ok()
-        else:
-            on_error(path, result)
-            tally.fail(path, result)
 
 
 # zfxxgk parse ------------------------------------------------------------------------------
@@ -344,10 +202,10 @@ def _sample_text() -> str:
     return decode(resources.files(__package__).joinpath("sample.txt").read_bytes())
 
 
-def _read(name: str, path: str | None) -> Report | None:
-    """The report of one file (``path`` None: the sample), or None after saying why not."""
+def _read(name: str, path: str) -> Report | None:
+    """The report of one file, or None after saying why not."""
     try:
-        return parse(_sample_text()) if path is None else parse_file(path)
+        return parse_file(path)
     except ParseError as error:
         print(f"zfxxgk: {name}: {error}", file=sys.stderr)
     except OSError as error:
@@ -357,117 +215,128 @@ def _read(name: str, path: str | None) -> Report | None:
     return None
 
 
-def _csv_value(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return value
+def _open_outputs(
+    args: argparse.Namespace, kind: str, *, errors: bool = True
+) -> tuple[Lines | Workbook, Lines | None]:
+    """The output (a file, a workbook, or stdout) and the errors file; ``OSError`` when
+    one cannot be created (what was opened is closed again)."""
+    output: Lines | Workbook
+    if kind == "xlsx":
+        output = Workbook(args.output)
+    elif args.output is not None:
+        output = Lines.open(args.output)
+    else:
+        output = Lines.stdout(sys.stdout)
+    try:
+        failed = Lines.open(args.errors) if errors and args.errors is not None else None
+    except OSError:
+        if isinstance(output, Lines):
+            output.close()
+        raise
+    return output, failed
 
 
-_CSV_IDENTITY = ("source", "agency", "year", "generation", "title", "doc_number", "published_on")
+def _check_output(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, default: str = "jsonl"
+) -> str:
+    kind = format_of(args.output, args.format, default)
+    if kind == "xlsx" and args.output is None:
+        parser.error(".xlsx needs --output FILE (a workbook is not written to a terminal)")
+    return kind
 
 
-class _Writer:
-    """Writes reports as JSON lines or CSV rows to a stream."""
-
-    def __init__(self, stream: IO[str], args: argparse.Namespace, single: bool) -> None:
-        self.stream = stream
-        self.format: str = args.format
-        self.validate: bool = args.validate
-        self.source: bool = args.output is not None
-        self.indent: int | None = args.indent if single else None
-        self.csv: Any = None
-        if self.format == "csv":
-            self.csv = csv.writer(stream, lineterminator="\n")
-            header = [*_CSV_IDENTITY, *all_keys()]
-            self.csv.writerow([*header, "findings"] if self.validate else header)
-
-    def write(self, source: str, report: Report) -> None:
-        findings = validate(report) if self.validate else ()
-        if self.csv is not None:
-            self._row(source, report, findings)
-            return
-        data = to_dict(report)
-        if self.validate:
-            data["findings"] = [finding.to_dict() for finding in findings]
-        if self.source:
-            data["source"] = source
-        self.stream.write(json.dumps(data, ensure_ascii=False, indent=self.indent) + "\n")
-
-    def _row(self, source: str, report: Report, findings: Sequence[Finding]) -> None:
-        cell_values: dict[str, object] = {}
-        for table in CELL_TABLES:
-            specs = cells(report.generation, table)
-            cell_values.update(
-                (cell.key, value) for cell, value in zip(specs, values(report, table), strict=True)
-            )
-        row: list[object] = [
-            source,
-            report.agency,
-            report.year,
-            report.generation,
-            report.title,
-            report.doc_number,
-            report.published_on,
-        ]
-        row.extend(cell_values.get(key) for key in all_keys())
-        if self.validate:
-            row.append(" ".join(finding.code for finding in findings))
-        self.csv.writerow([_csv_value(value) for value in row])
-
-
-def _open(path: str) -> IO[str]:
-    return open(path, "w", encoding="utf-8", newline="")  # closed by the caller
+def _stdin_file(folder: str) -> str:
+    """Standard input, saved to a file of a private temporary folder (``-``)."""
+    path = os.path.join(folder, "stdin")
+    with open(path, "wb") as file:
+        file.write(sys.stdin.buffer.read())
+    return path
 
 
 def _parse_files(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not args.files and not args.sample:
         parser.error("parse needs at least one FILE or folder, or --sample")
-    if args.indent is not None and args.format == "csv":
-        parser.error("--indent is for JSON, not --format csv")
-    files = _expand(args.files)
+    kind = _check_output(args, parser)
+    if args.indent is not None and kind != "jsonl":
+        parser.error(f"--indent is for JSON, not {kind}")
+    if args.files.count("-") > 1:
+        parser.error("- (standard input) can be read once")
+    files, skipped = expand(args.files, sys.stderr)
     if not files and not args.sample:
         parser.error("no report files to parse")
     count = len(files) + bool(args.sample)
-    streams: list[IO[str]] = []
+    if args.indent is not None and count > 1:
+        parser.error("--indent is for one report; several are written one per line")
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-") as folder:
+        names = {}
+        if "-" in files:
+            names[_stdin_file(folder)] = "-"
+            files = [next(iter(names)) if name == "-" else name for name in files]
+        return _run_parse(args, kind, files, skipped, count, names)
+
+
+def _run_parse(
+    args: argparse.Namespace,
+    kind: str,
+    files: list[str],
+    skipped: list[tuple[str, str]],
+    count: int,
+    names: dict[str, str],
+) -> int:
     try:
-        output = _open(args.output) if args.output is not None else sys.stdout
-        if args.output is not None:
-            streams.append(output)
-        errors = _open(args.errors) if args.errors is not None else None
-        if errors is not None:
-            streams.append(errors)
+        output, errors = _open_outputs(args, kind)
     except OSError as error:
-        for stream in streams:
-            stream.close()
-        print(f"zfxxgk: cannot write {error.filename}: {_message(error)}", file=sys.stderr)
-        return 2
-    progress = sys.stderr.isatty() and not args.quiet
-    tally = _Tally(len(files), sys.stderr, progress)
-    writer = _Writer(output, args, single=count == 1)
+        name = shown(os.fsdecode(error.filename or ""))
+        print(f"zfxxgk: cannot write {name}: {message(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    tally = Tally(len(files), sys.stderr, sys.stderr.isatty() and not args.quiet)
+    for path, why in skipped:
+        tally.skip(path, why)
+    status = EXIT_OK
+
+    def on_report(path: str, report: Report) -> None:
+        writer.write(names.get(path, path), report)
 
     def on_error(path: str, error: BaseException) -> None:
+        path = names.get(path, path)
         if errors is not None:
-            errors.write(json.dumps(_error_record(path, error), ensure_ascii=False) + "\n")
+            errors.write(json_line(error_record(path, error)))
         else:
-            tally.say(f"zfxxgk: {path}: {_message(error)}")
+            tally.say(f"zfxxgk: {path}: {message(error)}")
 
+    writer = ReportWriter(kind, output, validate=args.validate, indent=args.indent, bom=args.bom)
     try:
         if args.sample:
-            report = _read("sample", None)
-            if report is None:  # pragma: no cover - the shipped sample parses
-                return 1
-            writer.write("sample", report)
-        _batch(files, args.jobs, tally, writer.write, on_error)
+            writer.write("sample", parse(_sample_text()))
+        run_batch(files, args.jobs, args.timeout, tally, on_report, on_error)
+    except OutputError as error:
+        # The disk is full, or the device failed: every record written is whole, the
+        # file that was being written and those after it are not in the output.
+        tally.stopped = str(error)
+        status = EXIT_OUTPUT
     finally:
-        for stream in streams:
-            stream.close()
-    if count > 1 or args.output is not None:
-        tally.close(args.quiet, args.errors)
-    else:
-        tally.clear()
-    return 1 if tally.failed else 0
+        status = _close(writer, errors, tally, status)
+        if count > 1 or args.output is not None or tally.stopped is not None:
+            tally.close(args.quiet, args.errors)
+        else:
+            tally.clear()
+    if status == EXIT_OK and tally.failed:
+        status = EXIT_FAILED
+    return status
+
+
+def _close(writer: ReportWriter | SummaryWriter, errors: Lines | None, tally: Tally,
+           status: int) -> int:  # fmt: skip
+    """Close the outputs (an .xlsx is saved here); a failure is an output error."""
+    try:
+        writer.close()
+    except OutputError as error:
+        tally.stopped = str(error)
+        status = EXIT_OUTPUT
+    finally:
+        if errors is not None:
+            errors.close()
+    return status
 
 
 # zfxxgk validate ---------------------------------------------------------------------------
@@ -513,23 +382,57 @@ _LEGEND = (
 
 
 def _summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    files = _expand(args.files)
+    kind = _check_output(args, parser, default="table")
+    files, skipped = expand(args.files, sys.stderr)
     if not files:
         parser.error("no report files to summarize")
-    tally = _Tally(len(files), sys.stderr, sys.stderr.isatty() and not args.quiet)
+    writer: SummaryWriter | None = None
+    if kind != "table":
+        try:
+            output, _ = _open_outputs(args, kind, errors=False)
+        except OSError as error:
+            name = shown(os.fsdecode(error.filename or ""))
+            print(f"zfxxgk: cannot write {name}: {message(error)}", file=sys.stderr)
+            return EXIT_USAGE
+        writer = SummaryWriter(output, bom=args.bom)
+    tally = Tally(len(files), sys.stderr, sys.stderr.isatty() and not args.quiet)
+    for path, why in skipped:
+        tally.skip(path, why)
     rows: list[dict[str, object]] = []
 
     def on_report(path: str, report: Report) -> None:
-        row: dict[str, object] = {"agency": report.agency, "year": report.year}
+        row: dict[str, object] = {"source": path, "agency": report.agency, "year": report.year}
         row["title"] = report.title
         row.update(figures(report))
-        rows.append(row)
+        if writer is not None:
+            writer.write(row)
+        else:
+            rows.append(row)
 
     def on_error(path: str, error: BaseException) -> None:
-        tally.say(f"zfxxgk: {path}: {_message(error)}")
+        tally.say(f"zfxxgk: {path}: {message(error)}")
 
-    _batch(files, args.jobs, tally, on_report, on_error)
-    tally.clear()
+    status = EXIT_OK
+    try:
+        run_batch(files, args.jobs, args.timeout, tally, on_report, on_error)
+    except OutputError as error:
+        tally.stopped = str(error)
+        status = EXIT_OUTPUT
+    finally:
+        if writer is not None:
+            status = _close(writer, None, tally, status)
+        if writer is not None or tally.stopped is not None:
+            tally.close(args.quiet, None)
+    if writer is None:
+        tally.clear()
+        _print_summary(rows)
+        tally.close(args.quiet, None)
+    if status == EXIT_OK and tally.failed:
+        status = EXIT_FAILED
+    return status
+
+
+def _print_summary(rows: list[dict[str, object]]) -> None:
     order = sorted(
         range(len(rows)),
         key=lambda i: (
@@ -551,28 +454,35 @@ def _summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         repeated = sum(1 for number in seen.values() if number > 1)
         if repeated:
             print(f"note: {repeated} agency-year(s) have more than one report; each is a row")
-    tally.close(args.quiet, None)
-    return 1 if tally.failed else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 a file failed, 2 usage)."""
+    """Run the command line; returns the exit status.
+
+    0: every file parsed; 1: a file failed; 2: a usage error; 74: the output could not be
+    written (a full disk); 130 and 143: stopped by SIGINT (Ctrl-C) or SIGTERM, after
+    writing out what was done and stopping the workers.
+    """
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command == "validate":
-        return _validate_files(args.files, args.series)
     try:
-        if args.command == "summary":
-            return _summary(args, parser)
-        return _parse_files(args, parser)
+        with stopping_on_signals():
+            if args.command == "validate":
+                return _validate_files(args.files, args.series)
+            if args.command == "summary":
+                return _summary(args, parser)
+            return _parse_files(args, parser)
+    except Stopped as stop:
+        print(f"zfxxgk: stopped by {stop}", file=sys.stderr)
+        return 128 + stop.number
+    except KeyboardInterrupt:  # outside the main thread, Ctrl-C stays Python's
+        print("\nzfxxgk: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # The reader went away (`zfxxgk parse DIR | head`): stop quietly, as other tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
-    except KeyboardInterrupt:
-        print("\nzfxxgk: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,6 +1,8 @@
 """One cattrs converter: ``to_dict`` / ``from_dict`` in the key shape of schema.md.
 
-Decimal travels as a string ("26.23"), dates as ISO strings, tuples as lists, so the
+``from_dict`` is strict: every key ``to_dict`` writes must be there, and no other (a
+misspelled ``totl`` is an error naming ``$.requests.total``, not a blank cell). Decimal
+travels as a string ("26.23"), dates as ISO strings, tuples as lists, so the
 output of ``to_dict`` survives ``json.dumps``. The union fields of ``Report`` are told
 apart by their keys (a 2019 表二 has ``procurement``; a 2021 表三 has three rows under
 ``other_handling``) and ``Report`` itself checks that they match its ``generation``.
@@ -9,11 +11,14 @@ apart by their keys (a 2019 表二 has ``procurement``; a 2021 表三 has three 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import attrs
 import cattrs
+from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
 from .model import (
@@ -24,7 +29,10 @@ from .model import (
     Requests2021,
 )
 
-__all__ = ["from_dict", "to_dict"]
+__all__ = ["RECORD_KEYS", "from_dict", "to_dict"]
+
+#: Keys a record of ``zfxxgk parse`` adds beside the report's; ``from_dict`` skips them.
+RECORD_KEYS = ("source", "findings")
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
@@ -73,8 +81,41 @@ def _has_key(data: object, *path: str) -> bool:
     return True
 
 
+def _all_keys_hook(cls: type, converter: cattrs.Converter) -> Any:
+    """Structure an attrs class from a dict that must hold every field, defaults too."""
+    structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True
+    )
+    fields = attrs.fields(cls)
+
+    def checked(data: Any, type_: type) -> Any:
+        if isinstance(data, Mapping):
+            missing = [field for field in fields if field.name not in data]
+            if missing:
+                errors: list[Exception] = []
+                extra = set(data) - {field.name for field in fields}
+                if extra:  # a misspelled key is missing under its right name, too
+                    errors.append(
+                        ForbiddenExtraKeysError(f"Extra fields in {cls.__name__}", cls, extra)
+                    )
+                for field in missing:
+                    error = KeyError(field.name)
+                    note = AttributeValidationNote(
+                        f"Required field {field.name!r} missing", field.name, field.type
+                    )
+                    # As cattrs notes a missing field: transform_error reads the path off it
+                    # (``__notes__`` itself, for Python 3.10, which lacks add_note).
+                    setattr(error, "__notes__", [note])  # noqa: B010
+                    errors.append(error)
+                raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+        return structure(data, type_)
+
+    return checked
+
+
 def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=False)
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_structure_hook_factory(attrs.has, lambda cls: _all_keys_hook(cls, converter))
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
@@ -118,11 +159,15 @@ def to_dict(report: Report) -> dict[str, Any]:
 def from_dict(data: Mapping[str, Any]) -> Report:
     """Build a ``Report`` from the output of ``to_dict`` (or JSON read back from it).
 
-    ``from_dict(to_dict(report)) == report``. Bad input raises ``ValueError`` whose
-    message names every offending key, e.g. ``$.requests.total.natural_person``.
+    ``from_dict(to_dict(report)) == report``. Strict: a key that is missing or unknown
+    (a misspelled ``totl``) is an error, as is a value of the wrong type. The keys a
+    record of ``zfxxgk parse`` adds at the top (``source``, ``findings``) are skipped, so
+    its JSON lines read back as they are. Bad input raises ``ValueError`` whose message
+    names every offending key, e.g. ``$.requests.total.natural_person``.
     """
     if not isinstance(data, Mapping):
         raise TypeError(f"from_dict() takes a mapping, not {type(data).__name__}")
+    data = {key: value for key, value in data.items() if key not in RECORD_KEYS}
     try:
         report: Report = _converter.structure(data, Report)
     except cattrs.BaseValidationError as error:

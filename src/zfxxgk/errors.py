@@ -1,11 +1,24 @@
-"""``ParseError``: the one error a bad report raises."""
+"""The errors zfxxgk raises, all under one base class, ``ZfxxgkError``.
+
+- ``ParseError`` (a ``ValueError``): a report's text could not be read into the model;
+- ``MissingExtraError`` (an ``ImportError``): reading a format needs an optional extra;
+- ``WorkerError`` (a ``RuntimeError``): in ``parse_many``, the process parsing a file died.
+
+Each also keeps the built-in class it has always been, so ``except ValueError`` and
+``except ImportError`` still catch what they caught; ``except ZfxxgkError`` catches them
+all.
+"""
 
 from __future__ import annotations
 
-__all__ = ["ParseError"]
+__all__ = ["MissingExtraError", "ParseError", "WorkerError", "ZfxxgkError"]
 
 
-class ParseError(ValueError):
+class ZfxxgkError(Exception):
+    """The base class of every error zfxxgk raises on purpose."""
+
+
+class ParseError(ZfxxgkError, ValueError):
     """A report's text could not be read into the model.
 
     The attributes are the contract, the wording of the message is not:
@@ -50,3 +63,32 @@ class ParseError(ValueError):
 
 def _rebuild(reason: str, line: int, column: int, where: str, path: str | None) -> ParseError:
     return ParseError(reason, line=line, column=column, where=where, path=path)
+
+
+class MissingExtraError(ZfxxgkError, ImportError):
+    """Reading a format needs an optional extra that is not installed.
+
+    The message names the ``pip install`` command, e.g. ``pip install 'zfxxgk[pdf]'``.
+    """
+
+
+class WorkerError(ZfxxgkError, RuntimeError):
+    """In ``parse_many``, the worker process parsing a file died before it finished.
+
+    The kernel's out-of-memory killer does this to the process that uses the most memory,
+    so the file is the likely cause, but not a certain one. ``path`` names the file; the
+    other files of the batch are parsed by a new worker.
+    """
+
+    path: str | None
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.path = path
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_worker_error, (str(self), self.path))
+
+
+def _rebuild_worker_error(message: str, path: str | None) -> WorkerError:
+    return WorkerError(message, path=path)

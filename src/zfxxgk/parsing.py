@@ -64,14 +64,18 @@ def parse_file(path: str | os.PathLike[str]) -> Report:
     'zfxxgk[all]'``). Raises ``ParseError`` for a file that is no report or in a format
     zfxxgk does not read (an old ``.doc``, a scanned PDF), ``MissingExtraError`` (an
     ``ImportError``) when the format's extra is missing, ``OSError`` when the file cannot
-    be read.
+    be read. The ``ParseError``'s ``path`` is the file's.
     """
     path = Path(path)
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        return parse(decode(path.read_bytes(), name=path.name))
-    from .sources import parse_bytes
+    try:
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            return parse(decode(path.read_bytes(), name=path.name))
+        from .sources import parse_bytes
 
-    return parse_bytes(path.read_bytes(), filename=path.name)
+        return parse_bytes(path.read_bytes(), filename=path.name)
+    except ParseError as error:
+        error.path = os.fspath(path)  # which file, as parse_many says it
+        raise
 
 
 def decode(data: bytes, *, name: str = "the file") -> str:

@@ -10,6 +10,7 @@ from typing import Literal, NamedTuple
 
 import attrs
 
+from ..errors import MissingExtraError as MissingExtraError  # defined there, for one base
 from ..errors import ParseError
 from ..model import Report
 from ..normalize import fold, is_value
@@ -21,13 +22,6 @@ Format = Literal["text", "html", "docx", "pdf"]
 FORMATS: dict[Format, str | None] = {"text": None, "html": "html", "docx": "docx", "pdf": "pdf"}
 
 _NAMES: dict[Format, str] = {"text": "text", "html": "HTML", "docx": "DOCX", "pdf": "PDF"}
-
-
-class MissingExtraError(ImportError):
-    """Reading a format needs an optional extra that is not installed.
-
-    The message names the ``pip install`` command, e.g. ``pip install 'zfxxgk[pdf]'``.
-    """
 
 
 def _require(module: str, extra: str, what: str) -> ModuleType:
