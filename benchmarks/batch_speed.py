@@ -91,6 +91,58 @@ def run(folder: Path, workers: int, trace: bool = False) -> dict[str, Any]:
     return figures
 
 
+def measure(copies: int) -> dict[str, Any]:
+    """Runs over ``copies`` copies of each seed: one per worker count, then a traced one.
+
+    Returns the corpus size, the cores, the load average before and after, one figures
+    dict per worker count (as ``child`` prints them) and the traced peaks.
+    """
+    cores = os.cpu_count() or 1
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-batch-") as tmp:
+        folder = Path(tmp)
+        files = len(make_corpus(folder, copies))
+        runs = {workers: run(folder, workers) for workers in sorted({1, cores})}
+        traced = run(folder, cores, trace=True)["traced"]
+    return {
+        "files": files,
+        "cores": cores,
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
+        "runs": runs,
+        "traced": traced,
+    }
+
+
+def speed_up(figures: dict[str, Any]) -> float:
+    """Reports per second with every core over one process."""
+    runs = figures["runs"]
+    return float(runs[1]["seconds"] / runs[max(runs)]["seconds"])
+
+
+def print_figures(figures: dict[str, Any], copies: int) -> None:
+    cores = figures["cores"]
+    print(f"corpus: {figures['files']} reports ({copies} copies of each seed), {cores} cores")
+    print(f"load average before: {' '.join(f'{n:.2f}' for n in figures['load_before'])}")
+    print()
+    print("workers  seconds  reports/s  speed-up  first result  parent RSS  worker RSS  failed")
+    base = None
+    for workers, run_figures in figures["runs"].items():
+        seconds = run_figures["seconds"]
+        rate = figures["files"] / seconds
+        base = base or rate
+        print(
+            f"{workers:>7}  {seconds:>7.1f}  {rate:>9.1f}  {rate / base:>7.2f}x  "
+            f"{run_figures['first']:>10.1f} s  {run_figures['parent_rss']:>6.0f} MiB  "
+            f"{run_figures['worker_rss']:>6.0f} MiB  {run_figures['failed']:>6}"
+        )
+    print()
+    print(f"tracemalloc peak of the consuming process (workers={cores}):")
+    for mark, mib in figures["traced"].items():
+        print(f"  after {mark:>7} of the corpus: {mib:6.2f} MiB")
+    print(f"load average after: {' '.join(f'{n:.2f}' for n in figures['load_after'])}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=400, help="copies of each seed report")
@@ -101,32 +153,7 @@ def main() -> None:
     if args.child:
         child(args.child, args.workers, args.trace)
         return
-
-    cores = os.cpu_count() or 1
-    with tempfile.TemporaryDirectory(prefix="zfxxgk-batch-") as tmp:
-        folder = Path(tmp)
-        paths = make_corpus(folder, args.copies)
-        print(f"corpus: {len(paths)} reports ({args.copies} copies of each seed), {cores} cores")
-        print(f"load average before: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
-        print()
-        print("workers  seconds  reports/s  speed-up  first result  parent RSS  worker RSS  failed")
-        base = None
-        for workers in sorted({1, cores}):
-            figures = run(folder, workers)
-            seconds = figures["seconds"]
-            rate = len(paths) / seconds
-            base = base or rate
-            print(
-                f"{workers:>7}  {seconds:>7.1f}  {rate:>9.1f}  {rate / base:>7.2f}x  "
-                f"{figures['first']:>10.1f} s  {figures['parent_rss']:>6.0f} MiB  "
-                f"{figures['worker_rss']:>6.0f} MiB  {figures['failed']:>6}"
-            )
-        traced = run(folder, cores, trace=True)["traced"]
-        print()
-        print(f"tracemalloc peak of the consuming process (workers={cores}):")
-        for mark, mib in traced.items():
-            print(f"  after {mark:>7} of the corpus: {mib:6.2f} MiB")
-        print(f"load average after: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
+    print_figures(measure(args.copies), args.copies)
 
 
 if __name__ == "__main__":

@@ -42,10 +42,8 @@ def best_seconds(blobs: list[tuple[bytes, str]], run: object, rounds: int) -> fl
     return best
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
+def measure(rounds: int) -> dict[str, tuple[int, float, float]]:
+    """Per format: (reports, seconds per report for parse_bytes, of which extraction)."""
     loaded = {
         label: [(path.read_bytes(), path.name) for path in paths]
         for label, paths in FORMATS.items()
@@ -55,20 +53,32 @@ def main() -> None:
             zfxxgk.parse_bytes(data, filename=name)
     parse_times = {label: float("inf") for label in loaded}
     extract_times = {label: float("inf") for label in loaded}
-    for _ in range(args.rounds):  # interleaved, so that a change in load favours no format
+    for _ in range(rounds):  # interleaved, so that a change in load favours no format
         for label, blobs in loaded.items():
             parse_times[label] = min(parse_times[label], best_seconds(blobs, zfxxgk.parse_bytes, 1))
             extract_times[label] = min(extract_times[label], best_seconds(blobs, extract_text, 1))
-    text_rate = len(loaded["text (.txt)"]) / parse_times["text (.txt)"]
+    return {
+        label: (len(blobs), parse_times[label] / len(blobs), extract_times[label] / len(blobs))
+        for label, blobs in loaded.items()
+    }
+
+
+def print_table(figures: dict[str, tuple[int, float, float]]) -> None:
+    text_rate = 1 / figures["text (.txt)"][1]
     print(f"{'format':20} {'reports/s':>10} {'vs text':>8} {'ms/report':>10} {'extract':>8}")
-    for label, blobs in loaded.items():
-        per_report = parse_times[label] / len(blobs)
+    for label, (_, per_report, extract) in figures.items():
         rate = 1 / per_report
-        extract = extract_times[label] / len(blobs)
         print(
             f"{label:20} {rate:10.1f} {rate / text_rate:7.2f}x {per_report * 1000:10.1f} "
             f"{extract * 1000:7.1f}ms"
         )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    print_table(measure(args.rounds))
 
 
 if __name__ == "__main__":

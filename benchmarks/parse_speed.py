@@ -6,19 +6,25 @@
 Prints reports per second for ``zfxxgk.parse`` over the seed reports (parsers built once,
 texts in memory), the same for the floor (``unicodedata.normalize("NFKC")`` plus a regex
 that splits the text into numbers and words), their ratio, peak memory while parsing,
-and the time ``import zfxxgk`` takes in a fresh interpreter. Figures, not assertions.
+the time ``import zfxxgk`` takes in a fresh interpreter (in the interpreter, and as the
+wall clock of ``python -c "import zfxxgk"``), and the CPU time of the first parse of
+each generation in a fresh interpreter. Figures, not assertions.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
+import statistics
 import subprocess
 import sys
 import time
 import tracemalloc
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import zfxxgk
 
@@ -54,6 +60,66 @@ def import_seconds() -> float:
     return min(runs)
 
 
+def import_wall_clock(runs: int = 9) -> tuple[float, float]:
+    """Median wall-clock seconds of ``python -c "import zfxxgk"`` and of ``python -c pass``.
+
+    The difference is what ``import zfxxgk`` adds to a command's start-up.
+    """
+
+    def median_of(code: str) -> float:
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    return median_of("import zfxxgk"), median_of("pass")
+
+
+# A fresh interpreter: CPU time (time.process_time) of `import zfxxgk`, then of parsing the
+# texts named on the command line, and whether each parser came from the shipped tables
+# (Lark.load names the source of what it loads "<deserialized>") or was built in memory.
+_FIRST_PARSES = """
+import json, sys, time
+started = time.process_time()
+import zfxxgk
+imported = time.process_time()
+for path in sys.argv[1:]:
+    zfxxgk.parse(open(path, encoding="utf-8").read())
+parsed = time.process_time()
+from zfxxgk.grammar import parser_for
+print(json.dumps({
+    "import": imported - started,
+    "parses": parsed - imported,
+    "tables": all(parser_for(g).source_path == "<deserialized>" for g in ("2019", "2021")),
+    "module": zfxxgk.__file__,
+}))
+"""
+
+
+def one_seed_per_generation() -> list[Path]:
+    """The first seed report of each template generation."""
+    firsts: dict[str, Path] = {}
+    for path in sorted(FIXTURES.glob("*.txt")):
+        generation = zfxxgk.parse(path.read_text(encoding="utf-8")).generation
+        firsts.setdefault(generation, path)
+    return [firsts[generation] for generation in sorted(firsts)]
+
+
+def first_parses(runs: int = 5, site: Path | None = None) -> list[dict[str, Any]]:
+    """``_FIRST_PARSES`` in ``runs`` fresh interpreters, one seed of each generation.
+
+    ``site``, when given, goes first on PYTHONPATH (an unpacked wheel, say).
+    """
+    env = dict(os.environ)
+    if site is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
+    seeds = [str(path) for path in one_seed_per_generation()]
+    command = [sys.executable, "-c", _FIRST_PARSES, *seeds]
+    return [json.loads(subprocess.check_output(command, env=env)) for _ in range(runs)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
@@ -74,6 +140,17 @@ def main() -> None:
     print(f"ratio to floor:     {floor_rate / zfxxgk_rate:8.1f}x")
     print(f"peak memory:        {peak / 1024:8.0f} KiB (tracemalloc, one pass over the seeds)")
     print(f"import zfxxgk:      {import_seconds() * 1000:8.1f} ms (fresh interpreter, best of 5)")
+    with_import, bare = import_wall_clock()
+    print(
+        f"python -c 'import zfxxgk': {with_import * 1000:.0f} ms wall clock, "
+        f"'pass' {bare * 1000:.0f} ms (median of 9)"
+    )
+    first = first_parses()
+    print(
+        f"first parses:       {statistics.median(f['parses'] for f in first):8.3f} CPU-s "
+        f"(fresh interpreter, one seed of each generation, median of {len(first)}, "
+        f"{'shipped tables' if first[0]['tables'] else 'parsers built in memory'})"
+    )
     print(f"benchmark took:     {time.perf_counter() - started:8.1f} s")
 
 

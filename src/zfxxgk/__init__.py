@@ -10,37 +10,127 @@ generation, exactly, or get a ``ParseError`` that says where and why::
     zfxxgk.to_dict(report)  # the key shape of the schema, ready for JSON
 """
 
-from .batch import parse_many
-from .convert import from_dict, to_dict
+# Nothing but the error class is imported here: each name below is imported from its
+# module when first used (PEP 562), so `import zfxxgk` costs milliseconds and a program
+# that only parses never loads validation, the DataFrames or the format readers.
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import ParseError
-from .frames import summarize, to_dataframe
-from .model import (
-    GENERATIONS,
-    AppealCounts,
-    Appeals,
-    ApplicantCounts,
-    Decisions,
-    Documents2019,
-    Documents2021,
-    Fees2019,
-    Fees2021,
-    Generation,
-    Items2019,
-    NotProcessed,
-    OtherHandling,
-    Proactive2019,
-    Proactive2021,
-    Procurement,
-    Report,
-    Requests2019,
-    Requests2021,
-    Unavailable,
-    Withheld,
+
+if TYPE_CHECKING:  # what type checkers and IDEs see; at run time see __getattr__
+    from .batch import parse_many
+    from .convert import from_dict, to_dict
+    from .frames import summarize, to_dataframe
+    from .model import (
+        GENERATIONS,
+        AppealCounts,
+        Appeals,
+        ApplicantCounts,
+        Decisions,
+        Documents2019,
+        Documents2021,
+        Fees2019,
+        Fees2021,
+        Generation,
+        Items2019,
+        NotProcessed,
+        OtherHandling,
+        Proactive2019,
+        Proactive2021,
+        Procurement,
+        Report,
+        Requests2019,
+        Requests2021,
+        Unavailable,
+        Withheld,
+    )
+    from .parsing import parse, parse_file
+    from .rendering import LAYOUTS, render
+    from .sources import parse_bytes, parse_html
+    from .validation import Finding, Quote, Severity, validate, validate_series
+
+#: Where each public name lives, for __getattr__.
+_HOMES = {
+    "parse_many": "batch",
+    "from_dict": "convert",
+    "to_dict": "convert",
+    "summarize": "frames",
+    "to_dataframe": "frames",
+    **dict.fromkeys(
+        [
+            "GENERATIONS",
+            "AppealCounts",
+            "Appeals",
+            "ApplicantCounts",
+            "Decisions",
+            "Documents2019",
+            "Documents2021",
+            "Fees2019",
+            "Fees2021",
+            "Generation",
+            "Items2019",
+            "NotProcessed",
+            "OtherHandling",
+            "Proactive2019",
+            "Proactive2021",
+            "Procurement",
+            "Report",
+            "Requests2019",
+            "Requests2021",
+            "Unavailable",
+            "Withheld",
+        ],
+        "model",
+    ),
+    "parse": "parsing",
+    "parse_file": "parsing",
+    "LAYOUTS": "rendering",
+    "render": "rendering",
+    "parse_bytes": "sources",
+    "parse_html": "sources",
+    **dict.fromkeys(["Finding", "Quote", "Severity", "validate", "validate_series"], "validation"),
+}
+
+#: Submodules that ``import zfxxgk`` used to import, so ``zfxxgk.rendering.pieces`` (and
+#: the like) keeps working without its own import.
+_SUBMODULES = frozenset(
+    [
+        "batch",
+        "cells",
+        "convert",
+        "detect",
+        "errors",
+        "frames",
+        "grammar",
+        "labels",
+        "lower",
+        "model",
+        "normalize",
+        "parsing",
+        "rendering",
+        "sources",
+        "summary",
+        "validation",
+    ]
 )
-from .parsing import parse, parse_file
-from .rendering import LAYOUTS, render
-from .sources import parse_bytes, parse_html
-from .validation import Finding, Quote, Severity, validate, validate_series
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is not None:
+        value = getattr(importlib.import_module(f".{home}", __name__), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value  # the next lookup finds it without coming here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, *_SUBMODULES})
+
 
 __version__ = "0.1.0"
 
