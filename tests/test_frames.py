@@ -1,4 +1,4 @@
-"""to_dataframe (long and wide, both generations), summarize, and Report._repr_html_."""
+"""to_dataframe (long, wide, findings; both generations), summarize, and the HTML views."""
 
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ def _leaves(data: Any, prefix: str) -> dict[str, Any]:
 
 def _expected(report: zfxxgk.Report, table: str) -> dict[str, Any]:
     leaves = _leaves(zfxxgk.to_dict(report)[table], table)
-    # to_dict writes money as a decimal string; the frames hold it as a float.
-    return {key: float(Decimal(v)) if isinstance(v, str) else v for key, v in leaves.items()}
+    # to_dict writes money as a decimal string; the frames hold the exact Decimal.
+    return {key: Decimal(v) if isinstance(v, str) else v for key, v in leaves.items()}
 
 
 def _value(value: Any) -> Any:
@@ -48,9 +48,10 @@ def _value(value: Any) -> Any:
 def test_long_form_has_every_cell_of_every_report(reports: list[zfxxgk.Report], table: str) -> None:
     sources = [str(path) for path in SEEDS]
     frame = zfxxgk.to_dataframe(reports, table, sources=sources)
+    money = ["amount"] if table == "proactive" else []
     assert list(frame.columns) == [
-        "report", "source", "agency", "year", "generation", "title",
-        "table", "key", "group", "row", "column", "value",
+        "report", "source", "agency", "year", "generation",
+        "table", "key", "group", "row", "column", "value", *money,
     ]  # fmt: skip
     for index, report in enumerate(reports):
         rows = frame[frame["report"] == index]
@@ -58,9 +59,16 @@ def test_long_form_has_every_cell_of_every_report(reports: list[zfxxgk.Report], 
         assert set(rows["generation"]) == {report.generation}
         assert set(rows["year"]) == {report.year}
         assert set(rows["table"]) == {table}
-        got = {key: _value(value) for key, value in zip(rows["key"], rows["value"], strict=True)}
+        amounts = rows["amount"] if money else [pd.NA] * len(rows)
+        got = {
+            key: _value(amount) if _value(amount) is not None else _value(value)
+            for key, value, amount in zip(rows["key"], rows["value"], amounts, strict=True)
+        }
         assert got == _expected(report, table)
-    assert frame["value"].dtype == ("Float64" if table == "proactive" else "Int64")
+        # The money is the exact Decimal, and its row holds no count.
+        for value, amount in zip(rows["value"], amounts, strict=True):
+            assert amount is pd.NA or (isinstance(amount, Decimal) and value is pd.NA)
+    assert frame["value"].dtype == "Int64"
 
 
 def test_long_form_labels_are_the_printed_ones(reports: list[zfxxgk.Report]) -> None:
@@ -125,8 +133,16 @@ def test_wide_proactive_money_and_blank_cells(reports: list[zfxxgk.Report]) -> N
     wide = zfxxgk.to_dataframe([*reports, blanked], "all", "wide")
     amount = reports[0].proactive.procurement.amount  # type: ignore[union-attr]
     assert amount is not None
-    assert wide.loc[0, "proactive.procurement.amount"] == float(amount)
-    assert wide["proactive.procurement.amount"].dtype == "Float64"
+    got = wide.loc[0, "proactive.procurement.amount"]
+    assert isinstance(got, Decimal) and got == amount and str(got) == str(amount)
+    assert wide["proactive.procurement.amount"].dtype == object
+    # Sums stay exact: Decimal arithmetic, blanks skipped.
+    printed = [
+        getattr(getattr(r.proactive, "procurement", None), "amount", None)
+        for r in [*reports, blanked]
+    ]
+    total = wide["proactive.procurement.amount"].sum()
+    assert total == sum(a for a in printed if a is not None) and isinstance(total, Decimal)
     assert wide.loc[len(reports), "requests.granted.research"] is pd.NA  # blank, not 0
     long = zfxxgk.to_dataframe([blanked], "requests")
     cell = long[long["key"] == "requests.granted.research"]["value"]
@@ -135,7 +151,8 @@ def test_wide_proactive_money_and_blank_cells(reports: list[zfxxgk.Report]) -> N
 
 def test_empty_input_gives_the_columns_and_dtypes() -> None:
     long = zfxxgk.to_dataframe([], "all")
-    assert len(long) == 0 and long["value"].dtype == "Float64"
+    assert len(long) == 0 and long["value"].dtype == "Int64"
+    assert long["amount"].dtype == object
     assert long["year"].dtype == "Int64"
     wide = zfxxgk.to_dataframe([], "appeals", "wide")
     assert len(wide) == 0 and "appeals.review.corrected" in wide.columns
@@ -274,7 +291,55 @@ def test_summarize_figures_from_the_reports(reports: list[zfxxgk.Report]) -> Non
     assert frame["received"].dtype == "Int64" and frame["granted_share"].dtype == "Float64"
 
 
-# _repr_html_ -------------------------------------------------------------------------------
+# to_dataframe(table="findings") -----------------------------------------------------------
+
+
+def _broken(report: zfxxgk.Report) -> zfxxgk.Report:
+    """The report with 表三 （一）予以公开 商业企业 raised by 2: its row and column fail."""
+    requests = report.requests
+    granted = attrs.evolve(requests.granted, commercial=(requests.granted.commercial or 0) + 2)
+    return attrs.evolve(report, requests=attrs.evolve(requests, granted=granted))
+
+
+def test_findings_frame_has_one_row_per_finding(reports: list[zfxxgk.Report]) -> None:
+    everything = [*reports, _broken(reports[0])]
+    frame = zfxxgk.to_dataframe(everything, "findings", sources=[f"r{i}" for i in range(6)])
+    assert list(frame.columns) == [
+        "report", "source", "agency", "year", "generation",
+        "code", "severity", "cells", "expected", "actual", "message", "quote",
+    ]  # fmt: skip
+    for index, report in enumerate(everything):
+        rows = frame[frame["report"] == index]
+        found = zfxxgk.validate(report)
+        assert len(rows) == len(found)
+        for row, finding in zip(rows.itertuples(), found, strict=True):
+            assert (row.code, row.severity, row.cells, row.message) == (
+                finding.code, finding.severity, finding.cells, finding.message,
+            )  # fmt: skip
+            assert (row.expected, row.actual) == (finding.expected, finding.actual)
+            assert row.source == f"r{index}"
+    broken = frame[frame["report"] == len(reports)]
+    assert {"T3_ROW_TOTAL", "T3_RESULTS_TOTAL"} <= set(broken["code"])
+    errors = broken[broken["severity"] == "error"]
+    assert all("requests.granted.commercial" in named for named in errors["cells"])
+    assert frame["severity"].dtype == "string" and frame["year"].dtype == "Int64"
+    with pytest.raises(ValueError, match="only the long form"):
+        zfxxgk.to_dataframe(everything, "findings", "wide")
+    assert list(zfxxgk.to_dataframe([], "findings").columns) == list(frame.columns)
+
+
+# The HTML views ----------------------------------------------------------------------------
+
+
+def _tree(page: str) -> Any:
+    import lxml.html
+
+    return lxml.html.fragment_fromstring(page, create_parent="div")
+
+
+def _cell(tree: Any, key: str) -> Any:
+    (found,) = tree.xpath(f'//td[@data-key="{key}"]')
+    return found
 
 
 def test_repr_html_shows_the_tables_escaped(reports: list[zfxxgk.Report]) -> None:
@@ -282,20 +347,90 @@ def test_repr_html_shows_the_tables_escaped(reports: list[zfxxgk.Report]) -> Non
     page = report._repr_html_()
     assert "<script>" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&amp;co" in page
-    for table in ("表二", "表三", "表四"):
-        assert f"<caption>{table} " in page
+    tree = _tree(page)
+    captions = [c.text_content() for c in tree.xpath("//table[@class='zfxxgk-table']/caption")]
+    assert [c.split()[0] for c in captions] == ["表二", "表三", "表四"]
     assert "1. 属于国家秘密" in page and "结果纠正" in page and "采购总金额（万元）" in page
-    assert ">26.23</td>" in page  # money as printed, in 万元
-    assert page.count('<td class="n') == sum(
-        len(cells("2019", t)) for t in ("proactive", "requests", "appeals")
-    )
+    # Money as printed, in 万元, and every cell of the generation, each once.
+    assert _cell(tree, "proactive.procurement.amount").text_content() == "26.23"
+    shown = tree.xpath("//td[contains(@class, 'zfxxgk-n')]/@data-key")
+    expected = [c.key for t in ("proactive", "requests", "appeals") for c in cells("2019", t)]
+    assert sorted(shown) == sorted(expected)
     later = reports[1]._repr_html_()
     assert "1. 申请人无正当理由逾期不补正" in later and "本年处理决定数量" in later
 
 
-def test_repr_html_leaves_blank_cells_empty(reports: list[zfxxgk.Report]) -> None:
+def test_repr_html_leaves_blank_cells_empty_and_hatched(reports: list[zfxxgk.Report]) -> None:
     report = attrs.evolve(
         reports[0], appeals=attrs.evolve(reports[0].appeals, review=zfxxgk.AppealCounts())
     )
+    tree = _tree(report._repr_html_())
+    blanks = tree.xpath("//td[contains(@class, 'zfxxgk-blank')]")
+    assert sorted(td.get("data-key") for td in blanks) == sorted(
+        f"appeals.review.{name}" for name in ("upheld", "corrected", "other", "pending", "total")
+    )
+    for td in blanks:
+        assert td.text_content() == ""  # blank, not 0
+        assert "repeating-linear-gradient" in td.get("style")
+
+
+def test_repr_html_styles_survive_a_notebook_stylesheet(reports: list[zfxxgk.Report]) -> None:
+    """Jupyter right-aligns cells, centres tables and stripes rows: inline styles win."""
+    tree = _tree(_broken(reports[1])._repr_html_())
+    for element in tree.xpath("//th | //td"):
+        assert "text-align:" in element.get("style", ""), element.text_content()
+    labels = tree.xpath("//table[@class='zfxxgk-table']//tr[td]/th")  # row labels
+    assert len(labels) > 30
+    for th in labels:
+        assert "text-align:left" in th.get("style"), th.text_content()
+    for row in tree.xpath("//tr"):
+        assert row.get("style") == "background:transparent"
+    for table in tree.xpath("//table"):
+        assert "margin:0.3em 0 1em 0" in table.get("style")
+    assert "<style" not in tree.text_content() and not tree.xpath("//style")
+
+
+def test_repr_html_marks_the_cells_findings_name(reports: list[zfxxgk.Report]) -> None:
+    report = _broken(reports[0])
+    found = zfxxgk.validate(report)
     page = report._repr_html_()
-    assert page.count('<td class="n blank" title="blank (None)"></td>') == 5
+    tree = _tree(page)
+    errors = [n for n, f in enumerate(found, start=1) if f.severity == "error"]
+    assert errors, "the broken identity is found"
+    # The cell both failed identities name is shaded red and carries their numbers.
+    cell = _cell(tree, "requests.granted.commercial")
+    assert "zfxxgk-error" in cell.get("class") and "rgba(220,38,38" in cell.get("style")
+    numbers = cell.xpath("./sup")[0].text_content().split(",")
+    assert {str(n) for n in errors} <= set(numbers)
+    # A cell no finding names is left alone.
+    plain = _cell(tree, "requests.new_received.natural_person")
+    assert plain.get("class") == "zfxxgk-n" and not plain.xpath("./sup")
+    # The findings are listed under the tables, each with its code and message.
+    listed = tree.xpath("//table[@class='zfxxgk-findings']/tbody/tr")
+    assert len(listed) == len(found)
+    for row, finding in zip(listed, found, strict=True):
+        text = row.text_content()
+        assert finding.code in text and finding.message.partition(" / ")[0] in text
+    assert f"findings: {len(errors)} error" in tree.text_content()
+    clean = _tree(reports[2]._repr_html_())
+    assert not clean.xpath("//td[contains(@class, 'zfxxgk-error')]")
+
+
+def test_findings_view(reports: list[zfxxgk.Report]) -> None:
+    from zfxxgk.display import Findings
+
+    found = zfxxgk.validate(_broken(reports[0]))
+    view = Findings(found)
+    assert view == found and isinstance(view, tuple)
+    tree = _tree(view._repr_html_())
+    rows = tree.xpath("//table[@class='zfxxgk-findings']/tbody/tr")
+    assert [row.xpath("./td")[2].text_content() for row in rows] == [f.code for f in found]
+    # A long list of cells folds away after four.
+    long = next(f for f in found if len(f.cells) > 5)
+    row = rows[found.index(long)]
+    assert len(row.xpath("./td")[3].xpath("./code")) == 4
+    assert len(row.xpath("./td")[3].xpath(".//details/code")) == len(long.cells) - 4
+    assert "no findings" in Findings(())._repr_html_()
+    # The findings of a series name cells with a year, and show as they are.
+    series = Findings(zfxxgk.validate_series(reports))
+    assert all(f.code in series._repr_html_() for f in series)

@@ -1,4 +1,4 @@
-"""Reports as pandas DataFrames: ``to_dataframe`` (long or wide) and ``summarize``.
+"""Reports as pandas DataFrames: ``to_dataframe`` (long, wide or findings) and ``summarize``.
 
 pandas is an optional extra (``pip install 'zfxxgk[pandas]'``), imported only when one of
 these functions is called, so ``import zfxxgk`` never loads it.
@@ -9,11 +9,14 @@ Every frame starts with the columns that say which report a row belongs to:
   always unique (an organ may go unnamed, a year may repeat);
 - ``source``: where the report came from, as given in ``sources=`` (a file path, a URL);
   ``<NA>`` when not given, because ``Report`` itself records no source;
-- ``agency``, ``year``, ``generation``, ``title``: from the report.
+- ``agency``, ``year``, ``generation``: from the report; the frames with one row per
+  report (wide, ``summarize``) add its ``title``, which the long frames leave out rather
+  than repeat on every one of a report's hundreds of rows.
 
 Counts are pandas' nullable ``Int64``: a blank cell (``None`` in the model) is ``<NA>``,
-never 0. Money (万元) is ``Float64`` (``Decimal`` converted to float; the exact value stays
-in the ``Report``). Text columns are pandas' ``string`` dtype.
+never 0. Money (万元) is exact: ``decimal.Decimal`` values as the report prints them
+(``Decimal("26.23")``), in a column of dtype ``object``, ``<NA>`` when blank; it is never
+a float. Text columns are pandas' ``string`` dtype.
 """
 
 from __future__ import annotations
@@ -28,14 +31,16 @@ from .model import GENERATIONS, Report
 from .summary import COLUMNS as SUMMARY_COLUMNS
 from .summary import RATES as SUMMARY_RATES
 from .summary import figures
+from .validation import validate
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["summarize", "to_dataframe"]
 
-#: What ``table=`` takes: one table by its schema key, or ``"all"`` three.
-TableName = Literal["proactive", "requests", "appeals", "all"]
+#: What ``table=`` takes: one table by its schema key, ``"all"`` three, or the findings of
+#: ``zfxxgk.validate``.
+TableName = Literal["proactive", "requests", "appeals", "all", "findings"]
 #: What ``form=`` takes.
 Form = Literal["long", "wide"]
 
@@ -48,7 +53,19 @@ _IDENTITY_TYPES = {
     "generation": "string",
     "title": "string",
 }
-_LONG_CELL_COLUMNS = ("table", "key", "group", "row", "column", "value")
+#: The identity columns of a long frame: no ``title``, which would repeat on every row.
+_LONG_IDENTITY = _IDENTITY[:-1]
+_LONG_CELL_COLUMNS = ("table", "key", "group", "row", "column")
+#: The columns of ``table="findings"`` after the identity, and their dtypes.
+_FINDING_COLUMNS = {
+    "code": "string",
+    "severity": "string",
+    "cells": "object",
+    "expected": "object",
+    "actual": "object",
+    "message": "string",
+    "quote": "string",
+}
 
 
 def _need_pandas() -> None:
@@ -62,7 +79,7 @@ def _need_pandas() -> None:
 
 
 def _array(data: Sequence[object], dtype: Any) -> Any:
-    """A pandas extension array of ``dtype`` (``Int64``, ``Float64``, ``string``)."""
+    """A pandas array of ``dtype`` (``Int64``, ``Float64``, ``string``, ``object``)."""
     import pandas as pd
 
     return pd.array(data, dtype=dtype)
@@ -74,7 +91,23 @@ def _tables(table: str) -> tuple[Table, ...]:
     for name in TABLES:
         if table == name:
             return (name,)
-    raise ValueError(f"table must be one of {(*TABLES, 'all')}, not {table!r}")
+    raise ValueError(f"table must be one of {(*TABLES, 'all', 'findings')}, not {table!r}")
+
+
+def _money(data: Sequence[object]) -> Any:
+    """Exact amounts: an ``object`` column of ``Decimal``, ``<NA>`` for a blank."""
+    import pandas as pd
+
+    return pd.array([pd.NA if value is None else value for value in data], dtype=object)
+
+
+def _has_money(tables: Sequence[Table]) -> bool:
+    return any(
+        cell.kind == "money"
+        for generation in GENERATIONS
+        for name in tables
+        for cell in cells(generation, name)
+    )
 
 
 def _reports_and_sources(
@@ -100,8 +133,12 @@ def _reports_and_sources(
     return checked, named
 
 
-def _number(value: Value) -> int | float | None:
-    return float(value) if isinstance(value, Decimal) else value
+def _count(value: Value) -> int | None:
+    return None if isinstance(value, Decimal) else value
+
+
+def _amount(value: Value) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None
 
 
 def _identity(index: int, report: Report, source: str | None) -> tuple[object, ...]:
@@ -115,34 +152,57 @@ def to_dataframe(
     *,
     sources: Iterable[str | os.PathLike[str] | None] | None = None,
 ) -> pd.DataFrame:
-    """The cells of many reports as a pandas DataFrame, long (tidy) or wide.
+    """The cells of many reports as a pandas DataFrame, long (tidy) or wide; or their findings.
 
-    ``table`` is ``"requests"`` (表三), ``"proactive"`` (表二), ``"appeals"`` (表四) or
-    ``"all"``. ``sources`` optionally gives each report's origin (its file path), one per
-    report, for the ``source`` column.
+    ``table`` is ``"requests"`` (表三), ``"proactive"`` (表二), ``"appeals"`` (表四),
+    ``"all"`` or ``"findings"``. ``sources`` optionally gives each report's origin (its file
+    path), one per report, for the ``source`` column.
 
     ``form="long"``: one row per report and cell. Columns: ``report``, ``source``,
-    ``agency``, ``year``, ``generation``, ``title`` (which report), ``table`` (its schema
-    key), ``key`` (the schema key path, ``requests.granted.natural_person``), ``group``,
-    ``row``, ``column`` (the labels the report prints: ``三、本年度办理结果``,
-    ``（一）予以公开``, ``自然人``) and ``value``. A report has rows only for the cells of its
-    own generation. ``value`` is ``Int64``, or ``Float64`` when the table holds money
-    (``"proactive"``, ``"all"``).
+    ``agency``, ``year``, ``generation`` (which report), ``table`` (its schema key), ``key``
+    (the schema key path, ``requests.granted.natural_person``), ``group``, ``row``,
+    ``column`` (the labels the report prints: ``三、本年度办理结果``, ``（一）予以公开``,
+    ``自然人``) and ``value``, an ``Int64`` count. When the tables hold money (``"proactive"``,
+    ``"all"``) an ``amount`` column follows: the exact ``Decimal`` of a money cell (万元),
+    whose ``value`` is ``<NA>``; ``<NA>`` in the rows of counts. A report has rows only for
+    the cells of its own generation. The title, the same on all of a report's rows, is left
+    out: ``summarize`` or the wide form has it, one row per report.
 
-    ``form="wide"``: one row per report (the index is ``report``), the identity columns,
-    then one column per key path over the generations present, in printed order (``Int64``,
-    ``Float64`` for money). A key that a report's generation lacks is ``<NA>``, not 0.
+    ``form="wide"``: one row per report (the index is ``report``), the identity columns with
+    ``title``, then one column per key path over the generations present, in printed order
+    (``Int64``; exact ``Decimal`` in an ``object`` column for money). A key that a report's
+    generation lacks is ``<NA>``, not 0.
+
+    ``table="findings"``: one row per finding of ``zfxxgk.validate`` on each report, in
+    order. Columns: the long identity, then ``code``, ``severity`` (``error``, ``warning``,
+    ``note``), ``cells`` (a tuple of key paths), ``expected`` and ``actual`` (a number, a
+    bound such as ``">= 0"``, a generation, or ``None``), ``message`` and ``quote`` (the
+    sentence a text rule is about, ``<NA>`` otherwise). Only the long form exists.
 
     >>> zfxxgk.to_dataframe(reports, "appeals").query("column == '结果纠正'")  # doctest: +SKIP
+    >>> zfxxgk.to_dataframe(reports, "findings").query("severity == 'error'")  # doctest: +SKIP
     """
     _need_pandas()
-    chosen = _tables(table)
     if form not in ("long", "wide"):
         raise ValueError(f"form must be 'long' or 'wide', not {form!r}")
+    if table == "findings":
+        if form != "long":
+            raise ValueError("table='findings' has only the long form: one row per finding")
+        return _findings(*_reports_and_sources(reports, sources))
+    chosen = _tables(table)
     listed, named = _reports_and_sources(reports, sources)
     if form == "long":
         return _long(listed, named, chosen)
     return _wide(listed, named, chosen)
+
+
+def _identity_columns(
+    identity: Sequence[tuple[object, ...]], names: Sequence[str] = _LONG_IDENTITY
+) -> dict[str, Any]:
+    return {
+        name: _array([row[_IDENTITY.index(name)] for row in identity], dtype=_IDENTITY_TYPES[name])
+        for name in names
+    }
 
 
 def _long(
@@ -152,6 +212,7 @@ def _long(
 
     identity: list[tuple[object, ...]] = []
     columns: dict[str, list[object]] = {name: [] for name in _LONG_CELL_COLUMNS}
+    cell_values: list[Value] = []
     for index, (report, source) in enumerate(zip(reports, sources, strict=True)):
         ident = _identity(index, report, source)
         for name in tables:
@@ -162,20 +223,13 @@ def _long(
             columns["group"].extend(cell.group for cell in specs)
             columns["row"].extend(cell.row for cell in specs)
             columns["column"].extend(cell.column for cell in specs)
-            columns["value"].extend(_number(value) for value in values(report, name))
-    money = any(
-        cell.kind == "money"
-        for generation in GENERATIONS
-        for name in tables
-        for cell in cells(generation, name)
-    )
-    data: dict[str, Any] = {
-        name: _array([row[position] for row in identity], dtype=_IDENTITY_TYPES[name])
-        for position, name in enumerate(_IDENTITY)
-    }
-    for column in _LONG_CELL_COLUMNS[:-1]:
+            cell_values.extend(values(report, name))
+    data = _identity_columns(identity)
+    for column in _LONG_CELL_COLUMNS:
         data[column] = _array(columns[column], dtype="string")
-    data["value"] = _array(columns["value"], dtype="Float64" if money else "Int64")
+    data["value"] = _array([_count(value) for value in cell_values], dtype="Int64")
+    if _has_money(tables):
+        data["amount"] = _money([_amount(value) for value in cell_values])
     frame: pd.DataFrame = pd.DataFrame(data)
     return frame
 
@@ -193,30 +247,47 @@ def _wide(
         for name in tables
         for cell in cells(generation, name)
     }
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Value]] = []
     for report in reports:
-        row: dict[str, object] = {}
+        row: dict[str, Value] = {}
         for name in tables:
             specs = cells(report.generation, name)
             row.update(
-                (cell.key, _number(value))
-                for cell, value in zip(specs, values(report, name), strict=True)
+                (cell.key, value) for cell, value in zip(specs, values(report, name), strict=True)
             )
         rows.append(row)
     identity = [
         _identity(index, report, source)
         for index, (report, source) in enumerate(zip(reports, sources, strict=True))
     ]
-    data: dict[str, Any] = {
-        name: _array([row[position] for row in identity], dtype=_IDENTITY_TYPES[name])
-        for position, name in enumerate(_IDENTITY[1:], start=1)
-    }
+    data = _identity_columns(identity, _IDENTITY[1:])
     for key in columns:
-        data[key] = _array(
-            [row.get(key) for row in rows],
-            dtype="Float64" if kinds[key] == "money" else "Int64",
-        )
+        column = [row.get(key) for row in rows]
+        data[key] = _money(column) if kinds[key] == "money" else _array(column, dtype="Int64")
     frame: pd.DataFrame = pd.DataFrame(data, index=pd.RangeIndex(len(reports), name="report"))
+    return frame
+
+
+def _findings(reports: list[Report], sources: list[str | None]) -> pd.DataFrame:
+    import pandas as pd
+
+    identity: list[tuple[object, ...]] = []
+    columns: dict[str, list[object]] = {name: [] for name in _FINDING_COLUMNS}
+    for index, (report, source) in enumerate(zip(reports, sources, strict=True)):
+        found = validate(report)
+        identity.extend([_identity(index, report, source)] * len(found))
+        for finding in found:
+            columns["code"].append(finding.code)
+            columns["severity"].append(finding.severity)
+            columns["cells"].append(finding.cells)
+            columns["expected"].append(finding.expected)
+            columns["actual"].append(finding.actual)
+            columns["message"].append(finding.message)
+            columns["quote"].append(None if finding.quote is None else finding.quote.text)
+    data = _identity_columns(identity)
+    for name, dtype in _FINDING_COLUMNS.items():
+        data[name] = _array(columns[name], dtype=dtype)
+    frame: pd.DataFrame = pd.DataFrame(data)
     return frame
 
 
@@ -254,10 +325,7 @@ def summarize(
         (_identity(index, report, source), figures(report))
         for index, (report, source) in enumerate(zip(listed, named, strict=True))
     ]
-    data: dict[str, Any] = {
-        name: _array([ident[position] for ident, _ in rows], dtype=_IDENTITY_TYPES[name])
-        for position, name in enumerate(_IDENTITY)
-    }
+    data = _identity_columns([ident for ident, _ in rows], _IDENTITY)
     for name in SUMMARY_COLUMNS:
         data[name] = _array(
             [numbers[name] for _, numbers in rows],
