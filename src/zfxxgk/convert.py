@@ -10,6 +10,7 @@ apart by their keys (a 2019 表二 has ``procurement``; a 2021 表三 has three 
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -22,6 +23,8 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
 from .model import (
+    ApplicantCounts,
+    OtherHandling,
     Proactive2019,
     Proactive2021,
     Report,
@@ -132,10 +135,40 @@ def _make_converter() -> cattrs.Converter:
         Requests2019 | Requests2021,
         lambda data, _: converter.structure(
             data,
-            Requests2021 if _has_key(data, "other_handling", "no_correction") else Requests2019,
+            # 表三's classes share their keys (2021's （六） may be printed as one row):
+            # the report's generation tells them apart.
+            Requests2021 if _generation.get() == "2021" else Requests2019,
         ),
     )
+    converter.register_structure_hook(
+        OtherHandling | ApplicantCounts | None,
+        lambda data, _: (
+            None
+            if data is None
+            else converter.structure(
+                data, OtherHandling if _has_key(data, "no_correction") else ApplicantCounts
+            )
+        ),
+    )
+    report_hook = converter.get_structure_hook(Report)
+
+    def structure_report(data: Any, cls: type) -> Report:
+        generation = data.get("generation") if isinstance(data, Mapping) else None
+        token = _generation.set(generation)
+        try:
+            report: Report = report_hook(data, cls)
+        finally:
+            _generation.reset(token)
+        return report
+
+    converter.register_structure_hook(Report, structure_report)
     return converter
+
+
+#: The generation of the report being structured, for the hooks of its tables.
+_generation: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "zfxxgk_generation", default=None
+)
 
 
 _converter = _make_converter()

@@ -252,9 +252,7 @@ class _Lowering(Transformer[Token, Any]):
         for extra in rows[1:]:
             self._note_stray(extra)
         values = self._read_row(line, spec)
-        return model.ProcessingFees(
-            **dict(zip(_names(model.ProcessingFees), values, strict=True))
-        )
+        return model.ProcessingFees(**dict(zip(_names(model.ProcessingFees), values, strict=True)))
 
     def _table(self, table: str, cls: type, tokens: list[Token]) -> Any:
         """Build a table of the model from the rows of its section, found by their labels.
@@ -290,6 +288,9 @@ class _Lowering(Transformer[Token, Any]):
             raise _no_table(table, self._line(heading), [line for _, line in sequence])
         self._bare_labels(sequence, order)
         self._near_labels(sequence, order, found)
+        for place, printed in sequence:
+            if place is None:
+                self._note_stray(printed)
         missing: list[str] = []
         built = self._build(cls, found, table, missing)
         if missing:
@@ -325,9 +326,7 @@ class _Lowering(Transformer[Token, Any]):
         for position, (kind, line) in enumerate(sequence):
             if kind is not None or not _holds_numbers(line) or not line.text:
                 continue
-            before = max(
-                (rank[k] for k, _ in sequence[:position] if k in rank), default=-1
-            )
+            before = max((rank[k] for k, _ in sequence[:position] if k in rank), default=-1)
             after = min(
                 (rank[k] for k, _ in sequence[position + 1 :] if k in rank), default=len(order)
             )

@@ -171,6 +171,18 @@ def _row_line(cells: list[Cell]) -> Line | None:
     )
     if first_value is None:
         texts = [cells[i] for i in filled]
+        last = filled[-1]
+        if (
+            len(texts) > 1
+            and last + 1 < len(cells)
+            and all(_ITEM_START.match(cell.key) for cell in texts)
+        ):
+            # 三、本年度办理结果 / （一）予以公开 then empty cells: a row printed with every
+            # cell blank, under its group labels (a header row's labels are no items).
+            blanks = tuple(cells[last + 1 :])
+            own = cells[last]
+            key = own.key + "\t" * len(blanks)
+            return Line(key, own.raw, own.line, own.column, blanks, tuple(texts), fields)
         if len(texts) == 1:
             # One label: a row whose cells are all blank (政府集中采购 with nothing bought),
             # or, with nothing after it, a heading or note set in a cell of its own.

@@ -72,9 +72,7 @@ def figures(report: Report) -> dict[str, Figure]:
     """
     requests = report.requests
     appeals = report.appeals
-    withheld: tuple[ApplicantCounts | None, ...] = attrs.astuple(
-        requests.withheld, recurse=False
-    )
+    withheld: tuple[ApplicantCounts | None, ...] = attrs.astuple(requests.withheld, recurse=False)
     granted = _total(requests.granted)
     partially = _total(requests.partially_granted)
     handled = _total(requests.total)
