@@ -59,7 +59,10 @@ def outcome(parser: Lark, text: str) -> Any:
     try:
         return parser.parse(text)
     except UnexpectedInput as error:
-        return type(error).__name__, error.line, error.column, str(error)
+        # Lark prints the expected terminals from a set, in no fixed order: compare the set.
+        expected = sorted(getattr(error, "expected", None) or getattr(error, "allowed", None) or ())
+        token = getattr(error, "token", None)
+        return type(error).__name__, error.line, error.column, expected, repr(token)
 
 
 @pytest.fixture(scope="module")

@@ -150,9 +150,8 @@ ROWS: dict[str, RowSpec] = {
 
 @functools.cache
 def row_spec(terminal: str, generation: str) -> RowSpec | None:
-    """The spec of a grammar terminal (namespaced or not) in a generation, if a row."""
-    name = terminal.rpartition("__")[2]
-    return ROWS.get(f"{name}/{generation}") or ROWS.get(name)
+    """The spec of a grammar terminal in a generation, if the terminal is a table row."""
+    return ROWS.get(f"{terminal}/{generation}") or ROWS.get(terminal)
 
 
 # The model's row fields whose terminal is not simply the field name upper-cased.

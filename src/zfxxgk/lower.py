@@ -36,8 +36,8 @@ _CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 
 
 def _kind(token: Token) -> str:
-    """A terminal's name without the namespace that %import gives it."""
-    return token.type.rpartition("__")[2]
+    """A terminal's name: the grammars import every shared name by name, unprefixed."""
+    return token.type
 
 
 def _read_cell(cell: Cell, kind: str, where: str, notes: list[str]) -> int | Decimal | None:

@@ -101,16 +101,11 @@ def _explain(error: UnexpectedInput, doc: Document, generation: Generation) -> P
     """Turn Lark's error into a ParseError in the report's own terms."""
     if isinstance(error, UnexpectedToken):
         expected = error.expected
-        if error.state is not None:
-            # Lark lists only all-uppercase names, which drops the terminals that
-            # %import namespaced (common__TOTAL): read them off the parser state.
-            actions = error.state.parse_conf.states[error.state.position]
-            expected = {name for name in actions if name.rpartition("__")[2].isupper()}
     elif isinstance(error, UnexpectedCharacters):
         expected = error.allowed or set()
     else:  # pragma: no cover - LALR raises only the two above
         expected = set()
-    names = {name.rpartition("__")[2] for name in expected}
+    names = set(expected)
     rows = sorted((n for n in names if row_spec(n, generation)), key=_ROW_ORDER.__getitem__)
     headings = sorted(n for n in names if n in _HEADINGS)
     if headings and len(rows) != 1:
@@ -137,7 +132,7 @@ def _explain(error: UnexpectedInput, doc: Document, generation: Generation) -> P
             where=where,
         )
     line = doc.lines[token.line - 1]
-    kind = token.type.rpartition("__")[2]
+    kind = token.type
     if row_spec(kind, generation) and not line.text:
         found = "a row of numbers with no label"
     elif kind in _HEADINGS:
