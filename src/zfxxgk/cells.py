@@ -19,12 +19,11 @@ from typing import Any, Literal, NamedTuple
 
 import attrs
 
+from . import templates
 from .labels import (
     APPEAL_COLUMNS,
     APPLICANT_COLUMNS,
-    PROACTIVE_COLUMNS,
     Kind,
-    row_spec,
     row_terminal,
 )
 from .model import (
@@ -36,9 +35,7 @@ from .model import (
     Report,
     shape,
 )
-from .model import (
-    TABLES as MODEL_TABLES,
-)
+from .templates import Template
 
 __all__ = ["PRINTED", "TABLES", "Cell", "Table", "all_keys", "cells", "keys", "values"]
 
@@ -79,7 +76,7 @@ def _kind(name: str, annotation: object) -> Kind:
     return "signed" if name == "items_change" else "count"
 
 
-def _walk(cls: type, prefix: str, table: Table, generation: Generation) -> list[Cell]:
+def _walk(cls: type, prefix: str, table: Table, template: Template) -> list[Cell]:
     """The cells under one attrs class, in field (that is, printed) order."""
     hints = typing.get_type_hints(cls)
     found: list[Cell] = []
@@ -90,12 +87,12 @@ def _walk(cls: type, prefix: str, table: Table, generation: Generation) -> list[
         # A table's cells follow the template's shape: a group's rows, else a row's cells.
         nested = group_class or row_class
         if nested is not None:
-            found.extend(_walk(nested, key, table, generation))
+            found.extend(_walk(nested, key, table, template))
             continue
         row_name = prefix.rpartition(".")[2]
-        spec = row_spec(row_terminal(row_name), generation)
+        spec = template.row(row_terminal(row_name))
         if table == "proactive":
-            column = PROACTIVE_COLUMNS[generation].get(attribute.name, attribute.name)
+            column = template.column(attribute.name)
         else:
             column = _COLUMNS.get(cls, {}).get(attribute.name, attribute.name)
         group, row = (spec.group, spec.label) if spec is not None else ("", row_name)
@@ -106,16 +103,11 @@ def _walk(cls: type, prefix: str, table: Table, generation: Generation) -> list[
 @functools.cache
 def cells(generation: Generation, table: Table) -> tuple[Cell, ...]:
     """The cells of one table of one generation, in printed order (rows, then columns)."""
-    if generation not in GENERATIONS:
-        raise ValueError(f"generation must be one of {GENERATIONS}, not {generation!r}")
+    template = templates.get(generation)
     if table not in TABLES:
         raise ValueError(f"table must be one of {TABLES}, not {table!r}")
-    classes = {
-        "proactive": MODEL_TABLES[generation][0],
-        "requests": MODEL_TABLES[generation][1],
-        "appeals": Appeals,
-    }
-    return tuple(_walk(classes[table], table, table, generation))
+    classes = {"proactive": template.proactive, "requests": template.requests, "appeals": Appeals}
+    return tuple(_walk(classes[table], table, table, template))
 
 
 def _merge(sequences: Iterable[Iterable[str]]) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
 from .model import (
+    TABLES,
     ApplicantCounts,
     OtherHandling,
     Proactive2019,
@@ -125,20 +126,15 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(datetime.date, _structure_date)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(str, _structure_str)
+    # 表二's and 表三's classes differ by generation, and 表三's share their keys (2021's
+    # （六） may be one row): the report's generation, read first, picks them.
     converter.register_structure_hook(
         Proactive2019 | Proactive2021,
-        lambda data, _: converter.structure(
-            data, Proactive2019 if _has_key(data, "procurement") else Proactive2021
-        ),
+        lambda data, _: converter.structure(data, _table_class(data, 0)),
     )
     converter.register_structure_hook(
         Requests2019 | Requests2021,
-        lambda data, _: converter.structure(
-            data,
-            # 表三's classes share their keys (2021's （六） may be printed as one row):
-            # the report's generation tells them apart.
-            Requests2021 if _generation.get() == "2021" else Requests2019,
-        ),
+        lambda data, _: converter.structure(data, _table_class(data, 1)),
     )
     converter.register_structure_hook(
         OtherHandling | ApplicantCounts | None,
@@ -163,6 +159,18 @@ def _make_converter() -> cattrs.Converter:
 
     converter.register_structure_hook(Report, structure_report)
     return converter
+
+
+def _table_class(data: object, index: int) -> type:
+    """The class of a report's 表二 (index 0) or 表三 (1): its generation's, unless the keys
+    are another generation's (then ``Report`` says the two disagree, naming both)."""
+    own = TABLES.get(_generation.get() or "", TABLES["2021"])[index]
+    if not isinstance(data, Mapping):
+        return own
+    for cls in (own, *(tables[index] for tables in TABLES.values())):
+        if set(data) == {field.name for field in attrs.fields(cls)}:
+            return cls
+    return own
 
 
 #: The generation of the report being structured, for the hooks of its tables.

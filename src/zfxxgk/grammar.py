@@ -35,7 +35,14 @@ if TYPE_CHECKING:
 
     from .model import Generation
 
-__all__ = ["OPTIONS", "build_parser", "grammar_digest", "parser_for", "write_tables"]
+__all__ = [
+    "OPTIONS",
+    "build_parser",
+    "grammar_digest",
+    "parser_for",
+    "parser_for_file",
+    "write_tables",
+]
 
 #: How every parser is built, by the build hook and in memory alike.
 OPTIONS: dict[str, Any] = {
@@ -142,6 +149,19 @@ def parser_for(generation: Generation) -> Lark:
     """The LALR parser of one template generation, loaded or built once per process."""
     loaded = _load_tables(f"v{generation}", _grammar_folder())
     return loaded if loaded is not None else build_parser(generation)
+
+
+@functools.cache
+def parser_for_file(path: Path) -> Lark:
+    """The parser of a grammar file of your own, built in memory once per process.
+
+    The file may ``%import common (…)`` the shared grammar: the package's grammar folder
+    is on its import path.
+    """
+    folder = _grammar_folder()
+    if not isinstance(folder, Path):  # the shared grammar is inside a zip: read it out
+        return _Unchecked(path.read_text(encoding="utf-8"), **OPTIONS, source_path=str(path))
+    return _Unchecked.open(str(path), import_paths=[str(folder)], **OPTIONS)
 
 
 def build_parser(generation: Generation) -> Lark:

@@ -1,4 +1,4 @@
-"""The official wording of the templates: section headings and table rows.
+"""The official wording every template shares: section headings and 表三/表四's rows.
 
 The grammars hold the label *variants* that real reports print, for matching; this module
 holds the *official* wording, for messages (``ParseError`` names the row the parser was
@@ -7,10 +7,9 @@ reading) and for writing reports back out. Rows are keyed by the grammar's termi
 
 from __future__ import annotations
 
-import functools
 from typing import Literal, NamedTuple
 
-__all__ = ["APPEAL_COLUMNS", "APPLICANT_COLUMNS", "HEADINGS", "ROWS", "RowSpec"]
+__all__ = ["APPEAL_COLUMNS", "APPLICANT_COLUMNS", "HEADINGS", "ROWS", "RowSpec", "row_terminal"]
 
 #: How a cell is read: a count, a signed change (增3 / 减2), or money in 万元.
 Kind = Literal["count", "signed", "money"]
@@ -39,27 +38,6 @@ APPLICANT_COLUMNS = (
 )
 APPEAL_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
-#: 表二's column headers by the model's field name, per generation.
-PROACTIVE_COLUMNS: dict[str, dict[str, str]] = {
-    "2021": {
-        "issued": "本年制发件数",
-        "repealed": "本年废止件数",
-        "in_force": "现行有效件数",
-        "decisions": "本年处理决定数量",
-        "amount": "本年收费金额（万元）",
-    },
-    "2019": {
-        "made": "本年新制作数量",
-        "published": "本年新公开数量",
-        "total_published": "对外公开总数量",
-        "items_last_year": "上一年项目数量",
-        "items_change": "本年增/减",
-        "decisions": "处理决定数量",
-        "projects": "采购项目数量",
-        "amount": "采购总金额（万元）",
-    },
-}
-
 
 class RowSpec(NamedTuple):
     """One table row of a template: where it stands, its official label, its cells."""
@@ -76,7 +54,6 @@ class RowSpec(NamedTuple):
 
 
 _SEVEN: tuple[Kind, ...] = ("count",) * 7
-_ITEMS: tuple[Kind, ...] = ("count", "signed", "count")
 
 
 def _requests(group: str, label: str) -> RowSpec:
@@ -88,25 +65,9 @@ _UNAVAILABLE = "（四）无法提供"
 _NOT_PROCESSED = "（五）不予处理"
 _OTHER_HANDLING = "（六）其他处理"
 
-#: Every row terminal of both grammars. A row whose cells differ by generation has one
-#: entry per generation under the key ``"NAME/2019"`` / ``"NAME/2021"``.
+#: The rows every generation shares (表三, 表四), by grammar terminal. A generation's own
+#: rows (表二's) are declared by its template (``zfxxgk.templates``).
 ROWS: dict[str, RowSpec] = {
-    # 表二, generation 2021
-    "REGULATIONS/2021": RowSpec("表二", "", "规章", ("count",) * 3),
-    "NORMATIVE_DOCUMENTS/2021": RowSpec("表二", "", "行政规范性文件", ("count",) * 3),
-    "LICENSING/2021": RowSpec("表二", "", "行政许可", ("count",)),
-    "PENALTIES/2021": RowSpec("表二", "", "行政处罚", ("count",)),
-    "COERCION/2021": RowSpec("表二", "", "行政强制", ("count",)),
-    "FEES/2021": RowSpec("表二", "", "行政事业性收费", ("money",)),
-    # 表二, generation 2019
-    "REGULATIONS/2019": RowSpec("表二", "", "规章", ("count",) * 3),
-    "NORMATIVE_DOCUMENTS/2019": RowSpec("表二", "", "规范性文件", ("count",) * 3),
-    "LICENSING/2019": RowSpec("表二", "", "行政许可", _ITEMS),
-    "OTHER_SERVICES": RowSpec("表二", "", "其他对外管理服务事项", _ITEMS),
-    "PENALTIES/2019": RowSpec("表二", "", "行政处罚", _ITEMS),
-    "COERCION/2019": RowSpec("表二", "", "行政强制", _ITEMS),
-    "FEES/2019": RowSpec("表二", "", "行政事业性收费", ("count", "signed")),
-    "PROCUREMENT": RowSpec("表二", "", "政府集中采购", ("count", "money")),
     # 表三
     "NEW_RECEIVED": _requests("", "一、本年新收政府信息公开申请数量"),
     "CARRIED_OVER": _requests("", "二、上年结转政府信息公开申请数量"),
@@ -146,12 +107,6 @@ ROWS: dict[str, RowSpec] = {
     "DIRECT_ROW": RowSpec("表四", "", "行政诉讼 未经复议直接起诉", ("count",) * 5),
     "AFTER_REVIEW_ROW": RowSpec("表四", "", "行政诉讼 复议后起诉", ("count",) * 5),
 }
-
-
-@functools.cache
-def row_spec(terminal: str, generation: str) -> RowSpec | None:
-    """The spec of a grammar terminal in a generation, if the terminal is a table row."""
-    return ROWS.get(f"{terminal}/{generation}") or ROWS.get(terminal)
 
 
 # The model's row fields whose terminal is not simply the field name upper-cased.

@@ -1,9 +1,9 @@
 """Lowering: the concrete tree of a report to the frozen attrs model.
 
-One Transformer serves both generations: row terminals become tuples of cell values, and
-each rule builds the model class of the same name, positionally, from its children. The
-model classes of a generation are chosen by name, so a new generation needs a grammar
-and its table classes, not a new Transformer.
+One Transformer serves every generation: a section's rows are found by their terminals,
+read against the generation's template (its row specs, its table classes), and the
+tables are built by field name. A new generation needs a grammar and a template, not a
+new Transformer.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from lark import Discard, Token, Transformer, Tree
 
 from . import model
 from .errors import ParseError
-from .labels import RowSpec, row_spec, row_terminal
-from .model import Generation, Report
+from .labels import RowSpec, row_terminal
+from .model import Report
 from .normalize import Cell, Document, Line, fold, is_value
+from .templates import Template
 
 __all__ = ["lower"]
 
@@ -191,11 +192,17 @@ def _chinese_number(text: str) -> int:
 
 
 class _Lowering(Transformer[Token, Any]):
-    def __init__(self, doc: Document, generation: Generation) -> None:
+    def __init__(self, doc: Document, template: Template) -> None:
         super().__init__(visit_tokens=False)
         self._doc = doc
-        self._generation = generation
+        self._template = template
+        self._generation = template.generation
         self.notes: list[str] = []
+
+    def _spec(self, terminal: str) -> RowSpec:
+        spec = self._template.row(terminal)
+        assert spec is not None, terminal
+        return spec
 
     def _line(self, token: Token) -> Line:
         assert token.line is not None
@@ -234,10 +241,10 @@ class _Lowering(Transformer[Token, Any]):
     section5 = section6 = section1
 
     def section2(self, children: list[Token]) -> Any:
-        return self._table("表二", model.TABLES[self._generation][0], children)
+        return self._table("表二", self._template.proactive, children)
 
     def section3(self, children: list[Token]) -> Any:
-        return self._table("表三", model.TABLES[self._generation][1], children)
+        return self._table("表三", self._template.requests, children)
 
     def section4(self, children: list[Any]) -> tuple[model.Appeals, list[Token]]:
         return children[1], children[2]
@@ -266,7 +273,7 @@ class _Lowering(Transformer[Token, Any]):
         sequence: list[tuple[str | None, Line]] = []
         for token in items:
             kind, line = _kind(token), self._line(token)
-            if row_spec(kind, self._generation) is None:
+            if self._template.row(kind) is None:
                 sequence.append((None, line))
                 continue
             if kind in found and not _blank(line):
@@ -280,7 +287,7 @@ class _Lowering(Transformer[Token, Any]):
                     "neither can be trusted",
                     line=line.line,
                     column=line.column,
-                    where=_where(kind, self._generation),
+                    where=self._spec(kind).where,
                 )
             found.setdefault(kind, line)
             sequence.append((kind, line))
@@ -294,13 +301,13 @@ class _Lowering(Transformer[Token, Any]):
         missing: list[str] = []
         built = self._build(cls, found, table, missing)
         if missing:
-            labels = "、".join(_spec(kind, self._generation).label for kind in missing)
+            labels = "、".join(self._spec(kind).label for kind in missing)
             self.notes.append(f"{table}: rows not printed (null): {labels}")
         return built
 
     def _bare_labels(self, sequence: list[tuple[str | None, Line]], order: list[str]) -> None:
         """A line that is a row's label and nothing else is a row that lost its cells."""
-        labels = {_item(_spec(kind, self._generation).label)[1]: kind for kind in order}
+        labels = {_item(self._spec(kind).label)[1]: kind for kind in order}
         for kind, line in sequence:
             if kind is None and not line.is_row and _item(line.text)[1] in labels:
                 raise ParseError(
@@ -308,7 +315,7 @@ class _Lowering(Transformer[Token, Any]):
                     "on a line of their own, so they cannot be placed",
                     line=line.line,
                     column=line.column,
-                    where=_where(labels[_item(line.text)[1]], self._generation),
+                    where=self._spec(labels[_item(line.text)[1]]).where,
                 )
 
     def _near_labels(
@@ -334,7 +341,7 @@ class _Lowering(Transformer[Token, Any]):
             if len(candidates) != 1:
                 continue
             candidate = candidates[0]
-            label = _spec(candidate, self._generation).label
+            label = self._spec(candidate).label
             if not _near(line.text, label):
                 continue
             found[candidate] = line
@@ -359,14 +366,12 @@ class _Lowering(Transformer[Token, Any]):
                     f"line {line.line}: 表四's numbers are printed over {len(lines)} lines; "
                     "read as one row"
                 )
-            values = self._read_row(line, _spec("APPEALS_ROW", self._generation))
+            values = self._read_row(line, self._spec("APPEALS_ROW"))
         else:
             values = tuple(
                 value
                 for token in children
-                for value in self._read_row(
-                    self._line(token), _spec(_kind(token), self._generation)
-                )
+                for value in self._read_row(self._line(token), self._spec(_kind(token)))
             )
         names = _names(model.AppealCounts)
         blocks = [
@@ -391,21 +396,21 @@ class _Lowering(Transformer[Token, Any]):
                         "which to read cannot be told",
                         line=line.line,
                         column=line.column,
-                        where=_where(terminal, self._generation),
+                        where=self._spec(terminal).where,
                     )
                 if printed or row is None or line is None:
                     missing.extend(inner if printed or row is None else [terminal])
                     fields[name] = built if printed or row is None else None
                     continue
                 self.notes.append(
-                    f"line {line.line}: {table} {_spec(terminal, self._generation).label} is "
+                    f"line {line.line}: {table} {self._spec(terminal).label} is "
                     "printed as one row (the 2019 form) in a 2021 table; read as one row"
                 )
             if row is None or line is None:
                 missing.append(terminal)
                 fields[name] = None
                 continue
-            values = self._read_row(line, _spec(terminal, self._generation))
+            values = self._read_row(line, self._spec(terminal))
             fields[name] = row(**dict(zip(_names(row), values, strict=True)))
         return cls(**fields)
 
@@ -466,16 +471,6 @@ def _blank(line: Line) -> bool:
 
 def _holds_numbers(line: Line) -> bool:
     return line.is_row and any(is_value(c.key) and c.key[-1:].isdigit() for c in line.cells)
-
-
-def _spec(terminal: str, generation: Generation) -> RowSpec:
-    spec = row_spec(terminal, generation)
-    assert spec is not None, terminal
-    return spec
-
-
-def _where(terminal: str, generation: Generation) -> str:
-    return _spec(terminal, generation).where
 
 
 @functools.cache
@@ -619,12 +614,12 @@ def _year(title: str | None, preamble: list[Token], overview: list[Token]) -> in
     return None
 
 
-def lower(tree: Tree[Token], doc: Document, generation: Generation) -> Report:
+def lower(tree: Tree[Token], doc: Document, template: Template) -> Report:
     """Build the ``Report`` of a parsed tree. Raises ``ParseError`` for unreadable cells."""
     from lark.exceptions import VisitError
 
     try:
-        report: Report = _Lowering(doc, generation).transform(tree)
+        report: Report = _Lowering(doc, template).transform(tree)
     except VisitError as error:
         if isinstance(error.orig_exc, ParseError):
             raise error.orig_exc from None

@@ -13,13 +13,14 @@ import datetime
 import functools
 import typing
 from decimal import Decimal
-from typing import Literal
 
 import attrs
 from attrs import field, frozen
 
-#: The two official template generations, named by the year their template was issued.
-Generation = Literal["2019", "2021"]
+#: A template generation, named by the year its template was issued: "2019", "2021", or
+#: one registered with ``zfxxgk.templates.register``.
+Generation = str
+#: The two official generations.
 GENERATIONS: tuple[Generation, ...] = ("2019", "2021")
 
 Count = int | None
@@ -244,7 +245,8 @@ class ProcessingFees:
 
 # The report ---------------------------------------------------------------------------
 
-#: The table classes of each generation: (表二 class, 表三 class).
+#: The table classes of each generation: (表二 class, 表三 class); ``zfxxgk.templates``
+#: registers a new generation's here.
 TABLES: dict[Generation, tuple[type, type]] = {
     "2019": (Proactive2019, Requests2019),
     "2021": (Proactive2021, Requests2021),

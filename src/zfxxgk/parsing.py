@@ -9,19 +9,18 @@ from pathlib import Path
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from .detect import detect_generation
+from .detect import detect_template
 from .errors import ParseError
-from .grammar import parser_for
-from .labels import FEES_HEADING, HEADINGS, ROWS, row_spec
+from .labels import FEES_HEADING, HEADINGS, ROWS
 from .lower import lower
-from .model import Generation, Report
+from .model import Report
 from .normalize import Document, normalize
+from .templates import Template
 
 __all__ = ["TEXT_SUFFIXES", "parse", "parse_file"]
 
 #: The file suffixes ``parse_file`` reads as text.
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-_ROW_ORDER = {name.partition("/")[0]: index for index, name in enumerate(ROWS)}
 _HEADINGS = HEADINGS | FEES_HEADING
 
 
@@ -46,12 +45,12 @@ def parse(text: str) -> Report:
             "for bytes or a file on disk use parse_file()"
         )
     doc = normalize(text)
-    generation = detect_generation(doc)
+    template = detect_template(doc)
     try:
-        tree = parser_for(generation).parse(doc.text)
+        tree = template.parser().parse(doc.text)
     except UnexpectedInput as error:
-        raise _explain(error, doc, generation) from None
-    return lower(tree, doc, generation)
+        raise _explain(error, doc, template) from None
+    return lower(tree, doc, template)
 
 
 def parse_file(path: str | os.PathLike[str]) -> Report:
@@ -97,7 +96,7 @@ def decode(data: bytes, *, name: str = "the file") -> str:
     raise ParseError(f"{name} is neither UTF-8 nor GB18030 text; save it as UTF-8 and retry")
 
 
-def _explain(error: UnexpectedInput, doc: Document, generation: Generation) -> ParseError:
+def _explain(error: UnexpectedInput, doc: Document, template: Template) -> ParseError:
     """Turn Lark's error into a ParseError in the report's own terms."""
     if isinstance(error, UnexpectedToken):
         expected = error.expected
@@ -106,14 +105,15 @@ def _explain(error: UnexpectedInput, doc: Document, generation: Generation) -> P
     else:  # pragma: no cover - LALR raises only the two above
         expected = set()
     names = set(expected)
-    rows = sorted((n for n in names if row_spec(n, generation)), key=_ROW_ORDER.__getitem__)
+    order = [*template.rows, *ROWS]  # the template's own rows (表二's) first
+    rows = sorted((n for n in names if template.row(n)), key=order.index)
     headings = sorted(n for n in names if n in _HEADINGS)
     if headings and len(rows) != 1:
         # Rows are found by their labels inside a section, so what is missing where a
         # section accepts many rows is the next heading (or the table's one row).
         rows = []
     if rows:
-        spec = row_spec(rows[0], generation)
+        spec = template.row(rows[0])
         assert spec is not None
         where, wanted = spec.where, "this row" if spec.label else "a row of 15 numbers"
     elif headings:
@@ -133,7 +133,7 @@ def _explain(error: UnexpectedInput, doc: Document, generation: Generation) -> P
         )
     line = doc.lines[token.line - 1]
     kind = token.type
-    if row_spec(kind, generation) and not line.text:
+    if template.row(kind) and not line.text:
         found = "a row of numbers with no label"
     elif kind in _HEADINGS:
         found = f"the heading “{line.text}”"

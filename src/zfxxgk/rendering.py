@@ -31,7 +31,8 @@ from typing import Any, Literal, TypeAlias
 import attrs
 from attrs import frozen
 
-from .labels import APPEAL_COLUMNS, APPLICANT_COLUMNS, HEADINGS, Kind, row_spec
+from . import templates
+from .labels import APPEAL_COLUMNS, APPLICANT_COLUMNS, HEADINGS, Kind
 from .model import (
     AppealCounts,
     Appeals,
@@ -41,6 +42,7 @@ from .model import (
     Requests2019,
     Requests2021,
 )
+from .templates import row_spec
 
 __all__ = [
     "BLANK",
@@ -182,34 +184,6 @@ def _values(record: Any) -> tuple[str, ...]:
     return tuple(format_cell(getattr(record, f.name)) for f in attrs.fields(type(record)))
 
 
-# 表二: per generation, the blocks of 第二十条 with their column headers and rows.
-_Block = tuple[str, tuple[str, ...], tuple[str, ...]]
-_ITEM_HEADERS = ("上一年项目数量", "本年增/减", "处理决定数量")
-_PROACTIVE: dict[Generation, tuple[_Block, ...]] = {
-    "2021": (
-        (
-            "一",
-            ("本年制发件数", "本年废止件数", "现行有效件数"),
-            ("regulations", "normative_documents"),
-        ),
-        ("五", ("本年处理决定数量",), ("licensing",)),
-        ("六", ("本年处理决定数量",), ("penalties", "coercion")),
-        ("八", ("本年收费金额（单位：万元）",), ("fees",)),
-    ),
-    "2019": (
-        (
-            "一",
-            ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
-            ("regulations", "normative_documents"),
-        ),
-        ("五", _ITEM_HEADERS, ("licensing", "other_services")),
-        ("六", _ITEM_HEADERS, ("penalties", "coercion")),
-        ("八", _ITEM_HEADERS[:2], ("fees",)),
-        ("九", ("采购项目数量", "采购总金额（万元）"), ("procurement",)),
-    ),
-}
-
-
 def _spec_row(labels: tuple[str, ...], name: str, generation: Generation, record: object) -> Row:
     spec = row_spec(name.upper(), generation)
     assert spec is not None, name
@@ -218,11 +192,13 @@ def _spec_row(labels: tuple[str, ...], name: str, generation: Generation, record
 
 def _proactive(report: Report) -> Table:
     rows: list[Row | str] = []
-    for article, headers, names in _PROACTIVE[report.generation]:
+    for article, headers, names in templates.get(report.generation).blocks:
         rows.append(Row((f"第二十条第（{article}）项",)))
         rows.append(Row(("信息内容", *headers)))
         for name in names:
-            rows.append(_spec_row((), name, report.generation, getattr(report.proactive, name)))
+            record = getattr(report.proactive, name)
+            if record is not None:  # a row the report does not print is not written
+                rows.append(_spec_row((), name, report.generation, record))
     return Table("表二", tuple(rows))
 
 
@@ -251,10 +227,17 @@ def _requests(report: Report) -> Table:
         outer: tuple[str, ...] = ()
         if name in _WITHIN_RESULTS:
             outer = (_RESULTS if name == "granted" else "",)
+        if value is None:  # a row the report does not print is not written
+            continue
         if isinstance(value, ApplicantCounts):
+            if name == "other_handling" and templates.get(generation).other_handling != "one row":
+                # （六） printed as one row in a 2021 table: written as its one row.
+                rows.append(Row((*outer, "（六）其他处理"), _values(value), ("count",) * 7))
+                continue
             rows.append(_spec_row(outer, name, generation, value))
             continue
-        for index, sub in enumerate(attrs.fields(type(value))):
+        printed = [sub for sub in attrs.fields(type(value)) if getattr(value, sub.name) is not None]
+        for index, sub in enumerate(printed):
             spec = row_spec(sub.name.upper(), generation)
             assert spec is not None, sub.name
             group = spec.group if index == 0 else ""

@@ -27,11 +27,10 @@ from typing import Any, Literal, NamedTuple
 import attrs
 from attrs import frozen
 
+from . import templates
 from .labels import (
     APPEAL_COLUMNS,
     APPLICANT_COLUMNS,
-    PROACTIVE_COLUMNS,
-    row_spec,
     row_terminal,
 )
 from .model import (
@@ -42,6 +41,7 @@ from .model import (
     Proactive2021,
     Report,
 )
+from .templates import row_spec
 
 __all__ = [
     "CODES",
@@ -282,7 +282,7 @@ def _label(path: str, generation: Generation) -> str:
     elif table == "appeals":
         column_label = _APPEAL_LABELS.get(column, column)
     else:
-        column_label = PROACTIVE_COLUMNS[generation].get(column, column)
+        column_label = templates.get(generation).column(column)
     where = spec.where if spec is not None else ".".join(parts[:-1])
     text = f"{where} {column_label}"
     return f"{year}年 {text}" if year else text
