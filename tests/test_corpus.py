@@ -48,7 +48,7 @@ def test_a_2021_table_with_one_row_other_handling() -> None:
     for stem in ("002_hongze-2023", "005_pingtan-htp-2023"):
         report = _report(stem)
         assert report.generation == "2021"
-        assert isinstance(report.requests.other_handling, zfxxgk.ApplicantCounts)
+        assert isinstance(report.requests.other_handling, zfxxgk.model.ApplicantCounts)
         assert any("printed as one row (the 2019 form)" in n for n in report.notes)
 
 
@@ -78,7 +78,7 @@ def test_a_mistyped_label_in_its_place_is_read_and_noted() -> None:
 
 def test_money_in_yuan_is_converted_and_noted() -> None:
     report = _report("007_pingtan-jjp-2019")
-    assert report.proactive.procurement == zfxxgk.Procurement(3, Decimal("14.723"))  # type: ignore[union-attr]
+    assert report.proactive.procurement == zfxxgk.model.Procurement(3, Decimal("14.723"))  # type: ignore[union-attr]
     assert any("“147230元” is in 元; read as 14.723 万元" in note for note in report.notes)
 
 

@@ -242,9 +242,9 @@ def _figures(report: zfxxgk.Report) -> dict[str, Any]:
 
 def _busy(report: zfxxgk.Report) -> zfxxgk.Report:
     """A seed with requests and appeals, so that every share has something to divide."""
-    counts = zfxxgk.ApplicantCounts
+    counts = zfxxgk.model.ApplicantCounts
 
-    def row(n: int) -> zfxxgk.ApplicantCounts:
+    def row(n: int) -> zfxxgk.model.ApplicantCounts:
         return counts(natural_person=n, commercial=0, research=0, social_welfare=0,
                       legal_services=0, other=0, total=n)  # fmt: skip
 
@@ -256,10 +256,12 @@ def _busy(report: zfxxgk.Report) -> zfxxgk.Report:
         withheld=attrs.evolve(report.requests.withheld, state_secret=row(1)),
         total=row(10),
     )
-    appeals = zfxxgk.Appeals(
-        review=zfxxgk.AppealCounts(upheld=2, corrected=1, other=1, pending=1, total=5),
-        litigation_direct=zfxxgk.AppealCounts(upheld=1, corrected=1, other=0, pending=0, total=2),
-        litigation_after_review=zfxxgk.AppealCounts(None, None, None, None, None),
+    appeals = zfxxgk.model.Appeals(
+        review=zfxxgk.model.AppealCounts(upheld=2, corrected=1, other=1, pending=1, total=5),
+        litigation_direct=zfxxgk.model.AppealCounts(
+            upheld=1, corrected=1, other=0, pending=0, total=2
+        ),
+        litigation_after_review=zfxxgk.model.AppealCounts(None, None, None, None, None),
     )
     return attrs.evolve(report, requests=requests, appeals=appeals, agency="测试局")
 
@@ -362,7 +364,7 @@ def test_repr_html_shows_the_tables_escaped(reports: list[zfxxgk.Report]) -> Non
 
 def test_repr_html_leaves_blank_cells_empty_and_hatched(reports: list[zfxxgk.Report]) -> None:
     report = attrs.evolve(
-        reports[0], appeals=attrs.evolve(reports[0].appeals, review=zfxxgk.AppealCounts())
+        reports[0], appeals=attrs.evolve(reports[0].appeals, review=zfxxgk.model.AppealCounts())
     )
     tree = _tree(report._repr_html_())
     blanks = tree.xpath("//td[contains(@class, 'zfxxgk-blank')]")

@@ -31,8 +31,8 @@ def test_import_loads_no_parser_model_or_format_reader() -> None:
 
 
 def test_type_checkers_see_every_public_name() -> None:
-    # The names imported under `if TYPE_CHECKING:` are __all__, less ParseError (imported
-    # for real), so mypy and IDEs know each one's type.
+    # The names imported under `if TYPE_CHECKING:` are __all__, less the error classes
+    # (imported for real), so mypy and IDEs know each one's type.
     tree = ast.parse(INIT.read_text(encoding="utf-8"))
     (block,) = [
         node
@@ -45,7 +45,7 @@ def test_type_checkers_see_every_public_name() -> None:
         if isinstance(node, ast.ImportFrom)
         for alias in node.names
     }
-    assert seen | {"ParseError"} == set(zfxxgk.__all__)
+    assert seen | {"ParseError", "ZfxxgkError", "MissingExtraError"} == set(zfxxgk.__all__)
 
 
 @pytest.mark.parametrize("name", sorted(zfxxgk.__all__))
@@ -60,6 +60,18 @@ def test_public_name_is_the_object_of_its_module(name: str) -> None:
     module = importlib.import_module(f"zfxxgk.{homes[name]}")
     assert getattr(zfxxgk, name) is getattr(module, name)
     assert name in dir(zfxxgk)
+
+
+@pytest.mark.parametrize("name", ["ApplicantCounts", "GENERATIONS", "LAYOUTS", "parse_html"])
+def test_old_names_still_import_with_a_deprecation_warning(name: str) -> None:
+    with pytest.warns(DeprecationWarning, match=f"zfxxgk.{name} is deprecated"):
+        value = getattr(zfxxgk, name)
+    assert value is getattr(importlib.import_module(f"zfxxgk.{zfxxgk._DEPRECATED[name]}"), name)
+    assert name not in zfxxgk.__all__
+
+
+def test_the_public_face_is_small() -> None:
+    assert len(zfxxgk.__all__) <= 16
 
 
 def test_submodules_are_attributes_as_before() -> None:

@@ -44,9 +44,9 @@ def test_every_cell_lands_in_its_field(generation: str) -> None:
 
 def test_proactive_2021() -> None:
     proactive = zfxxgk.parse(report_text("2021")).proactive
-    assert isinstance(proactive, zfxxgk.Proactive2021)
-    assert proactive.regulations == zfxxgk.Documents2021(1, 2, 3)
-    assert proactive.normative_documents == zfxxgk.Documents2021(4, 5, 6)
+    assert isinstance(proactive, zfxxgk.model.Proactive2021)
+    assert proactive.regulations == zfxxgk.model.Documents2021(1, 2, 3)
+    assert proactive.normative_documents == zfxxgk.model.Documents2021(4, 5, 6)
     assert (proactive.licensing.decisions, proactive.penalties.decisions) == (7, 8)
     assert proactive.coercion.decisions == 9
     assert proactive.fees.amount == Decimal("1.5")
@@ -54,12 +54,12 @@ def test_proactive_2021() -> None:
 
 def test_proactive_2019() -> None:
     proactive = zfxxgk.parse(report_text("2019")).proactive
-    assert isinstance(proactive, zfxxgk.Proactive2019)
-    assert proactive.licensing == zfxxgk.Items2019(7, 1, 8)
-    assert proactive.other_services == zfxxgk.Items2019(9, 0, 10)
-    assert proactive.penalties == zfxxgk.Items2019(11, -2, 12)
-    assert proactive.fees == zfxxgk.Fees2019(15, 0)
-    assert proactive.procurement == zfxxgk.Procurement(16, Decimal("26.23"))
+    assert isinstance(proactive, zfxxgk.model.Proactive2019)
+    assert proactive.licensing == zfxxgk.model.Items2019(7, 1, 8)
+    assert proactive.other_services == zfxxgk.model.Items2019(9, 0, 10)
+    assert proactive.penalties == zfxxgk.model.Items2019(11, -2, 12)
+    assert proactive.fees == zfxxgk.model.Fees2019(15, 0)
+    assert proactive.procurement == zfxxgk.model.Procurement(16, Decimal("26.23"))
 
 
 # Label variants real reports print: each maps to the same field. -----------------------
@@ -87,14 +87,14 @@ def test_label_variant(official: str, variant: str) -> None:
     assert official in text
     report = zfxxgk.parse(text.replace(official, variant))
     _assert_requests_in_place(report)
-    assert report.proactive.normative_documents == zfxxgk.Documents2021(4, 5, 6)  # type: ignore[union-attr]
+    assert report.proactive.normative_documents == zfxxgk.model.Documents2021(4, 5, 6)  # type: ignore[union-attr]
 
 
 def test_signed_change_variants() -> None:
     text = report_text("2019").replace("行政许可\t7\t增1\t8", "行政许可\t7\t+3\t8")
     text = text.replace("行政处罚\t11\t减2\t12", "行政处罚\t11\t减少2\t12")
     proactive = zfxxgk.parse(text).proactive
-    assert isinstance(proactive, zfxxgk.Proactive2019)
+    assert isinstance(proactive, zfxxgk.model.Proactive2019)
     assert (proactive.licensing.items_change, proactive.penalties.items_change) == (3, -2)
 
 
@@ -113,7 +113,7 @@ def test_section_heading_variants() -> None:
 
 def test_full_width_digits_and_padded_cells() -> None:
     text = report_text("2021").replace("规章\t1\t2\t3", "规章\t１\t 2\t３ ")
-    assert zfxxgk.parse(text).proactive.regulations == zfxxgk.Documents2021(1, 2, 3)  # type: ignore[union-attr]
+    assert zfxxgk.parse(text).proactive.regulations == zfxxgk.model.Documents2021(1, 2, 3)  # type: ignore[union-attr]
 
 
 def test_spaces_inside_labels_and_thousands() -> None:
@@ -187,7 +187,7 @@ def test_crlf_and_bom_free_text() -> None:
 @pytest.mark.parametrize("blank", ["", "/", "—", "-", "无"])
 def test_blank_cell_is_none(blank: str) -> None:
     text = report_text("2021").replace("规章\t1\t2\t3", f"规章\t1\t{blank}\t3")
-    assert zfxxgk.parse(text).proactive.regulations == zfxxgk.Documents2021(1, None, 3)  # type: ignore[union-attr]
+    assert zfxxgk.parse(text).proactive.regulations == zfxxgk.model.Documents2021(1, None, 3)  # type: ignore[union-attr]
 
 
 def test_extra_zero_past_the_header_is_an_error() -> None:
@@ -229,7 +229,7 @@ def test_row_of_blank_cells_and_headings_with_trailing_tabs() -> None:
     text = text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及改进情况\t\t")
     text = text.replace("本机关未收取信息处理费。", "本机关未收取信息处理费。\t")
     report = zfxxgk.parse(text)
-    assert report.proactive.procurement == zfxxgk.Procurement(None, None)  # type: ignore[union-attr]
+    assert report.proactive.procurement == zfxxgk.model.Procurement(None, None)  # type: ignore[union-attr]
     assert report.problems == "一是公开内容还不够丰富。"
     assert report.other_matters == "本机关未收取信息处理费。"
 

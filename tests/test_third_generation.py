@@ -32,7 +32,7 @@ def test_a_registered_generation_parses(registered: templates.Template) -> None:
     text = report_text("2021").replace("行政强制\t9", "行政检查\t9")
     report = zfxxgk.parse(text)
     assert report.generation == "2030"
-    assert report.proactive.coercion == zfxxgk.Decisions(9)
+    assert report.proactive.coercion == zfxxgk.model.Decisions(9)
     assert report.requests.total is not None
     assert report.notes == ()
     assert zfxxgk.from_dict(zfxxgk.to_dict(report)) == report

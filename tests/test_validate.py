@@ -850,4 +850,4 @@ def test_finding_is_frozen_and_serialisable() -> None:
     data = finding.to_dict()
     assert data["cells"] == list(finding.cells) and data["quote"] is None
     assert zfxxgk.Finding is Finding and zfxxgk.validate is validate
-    assert {"Finding", "Quote", "Severity", "validate", "validate_series"} <= set(zfxxgk.__all__)
+    assert {"Finding", "validate", "validate_series"} <= set(zfxxgk.__all__)

@@ -24,7 +24,7 @@ def _error(text: str) -> zfxxgk.ParseError:
     return caught.value
 
 
-def _row(text: str, path: str) -> zfxxgk.ApplicantCounts | None:
+def _row(text: str, path: str) -> zfxxgk.model.ApplicantCounts | None:
     row = zfxxgk.parse(text).requests
     for part in path.split("."):
         row = getattr(row, part)
@@ -37,7 +37,7 @@ def _row(text: str, path: str) -> zfxxgk.ApplicantCounts | None:
 def test_a_row_not_printed_is_null_and_noted() -> None:
     report = zfxxgk.parse(report_text("2021").replace("规章\t1\t2\t3\n", ""))
     assert report.proactive.regulations is None
-    assert report.proactive.normative_documents == zfxxgk.Documents2021(4, 5, 6)
+    assert report.proactive.normative_documents == zfxxgk.model.Documents2021(4, 5, 6)
     assert "表二: rows not printed (null): 规章" in report.notes
 
 
@@ -47,7 +47,7 @@ def test_a_request_row_not_printed_leaves_the_others_in_place() -> None:
     report = zfxxgk.parse(text)
     assert report.requests.not_processed.duplicate is None
     index = ROWS_2021.index("not_processed.publications")
-    assert report.requests.not_processed.publications == zfxxgk.ApplicantCounts(
+    assert report.requests.not_processed.publications == zfxxgk.model.ApplicantCounts(
         *(cell_value(index, c) for c in range(7))
     )
     assert any("not printed" in note and "2. 重复申请" in note for note in report.notes)
@@ -61,7 +61,7 @@ def test_rows_printed_with_every_cell_blank_are_rows_of_none() -> None:
         assert numbers in text
         text = text.replace(numbers, "\t".join("" for _ in range(7)), 1)
     report = zfxxgk.parse(text)
-    blank = zfxxgk.ApplicantCounts()
+    blank = zfxxgk.model.ApplicantCounts()
     withheld = report.requests.withheld
     assert (withheld.state_secret, withheld.prohibited_by_law, withheld.three_safeties) == (
         blank,
@@ -69,7 +69,7 @@ def test_rows_printed_with_every_cell_blank_are_rows_of_none() -> None:
         blank,
     )
     index = ROWS_2021.index("withheld.third_party_rights")
-    assert withheld.third_party_rights == zfxxgk.ApplicantCounts(
+    assert withheld.third_party_rights == zfxxgk.model.ApplicantCounts(
         *(cell_value(index, c) for c in range(7))
     )
 
@@ -95,7 +95,7 @@ def _one_row_other_handling() -> str:
 def test_a_2021_table_with_one_row_other_handling() -> None:
     report = zfxxgk.parse(_one_row_other_handling())
     assert report.generation == "2021"
-    assert report.requests.other_handling == zfxxgk.ApplicantCounts(3, 3, 3, 3, 3, 3, 18)
+    assert report.requests.other_handling == zfxxgk.model.ApplicantCounts(3, 3, 3, 3, 3, 3, 18)
     assert any("（六）其他处理 is printed as one row" in note for note in report.notes)
     assert zfxxgk.from_dict(zfxxgk.to_dict(report)) == report
 
@@ -162,7 +162,7 @@ def test_table_two_between_prose_sub_sections() -> None:
         )
     )
     report = zfxxgk.parse(text)
-    assert report.proactive.fees == zfxxgk.Fees2021(Decimal("1.5"))
+    assert report.proactive.fees == zfxxgk.model.Fees2021(Decimal("1.5"))
     assert report.notes == ()
 
 
@@ -180,7 +180,7 @@ def test_a_near_label_in_its_place_is_read_with_a_note() -> None:
     text = report_text("2021").replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
     report = zfxxgk.parse(text)
     index = ROWS_2021.index("withheld.prohibited_by_law")
-    assert report.requests.withheld.prohibited_by_law == zfxxgk.ApplicantCounts(
+    assert report.requests.withheld.prohibited_by_law == zfxxgk.model.ApplicantCounts(
         *(cell_value(index, c) for c in range(7))
     )
     assert any("2.其他法律行政止公开" in note for note in report.notes)
@@ -208,8 +208,8 @@ def test_units_and_thousands_separators() -> None:
     text = report_text("2019").replace("政府集中采购\t16\t26.23", "政府集中采购\t16\t147230元")
     text = text.replace("行政许可\t7\t增1\t8", "行政许可\t7\t增1\t1,748件")
     report = zfxxgk.parse(text)
-    assert report.proactive.procurement == zfxxgk.Procurement(16, Decimal("14.723"))  # type: ignore[union-attr]
-    assert report.proactive.licensing == zfxxgk.Items2019(7, 1, 1748)  # type: ignore[union-attr]
+    assert report.proactive.procurement == zfxxgk.model.Procurement(16, Decimal("14.723"))  # type: ignore[union-attr]
+    assert report.proactive.licensing == zfxxgk.model.Items2019(7, 1, 1748)  # type: ignore[union-attr]
     assert any("147230元" in note and "14.723 万元" in note for note in report.notes)
 
 
@@ -259,7 +259,7 @@ def test_two_numbers_in_one_cell_are_an_error() -> None:
 
 def test_digits_spaced_one_by_one_are_one_number() -> None:
     text = report_text("2019").replace("行政许可\t7\t增1\t8", "行政许可\t7\t增1\t1 7 4 8")
-    assert zfxxgk.parse(text).proactive.licensing == zfxxgk.Items2019(7, 1, 1748)  # type: ignore[union-attr]
+    assert zfxxgk.parse(text).proactive.licensing == zfxxgk.model.Items2019(7, 1, 1748)  # type: ignore[union-attr]
 
 
 def test_a_duplicated_cell_in_the_appeals_row_is_an_error() -> None:

@@ -8,47 +8,29 @@ generation, exactly, or get a ``ParseError`` that says where and why::
     report = zfxxgk.parse_file("report.txt")
     report.requests.new_received.total
     zfxxgk.to_dict(report)  # the key shape of the schema, ready for JSON
+
+The table classes are in ``zfxxgk.model``, the error classes in ``zfxxgk.errors``, the
+template generations in ``zfxxgk.templates``.
 """
 
-# Nothing but the error class is imported here: each name below is imported from its
+# Nothing but the error classes is imported here: each name below is imported from its
 # module when first used (PEP 562), so `import zfxxgk` costs milliseconds and a program
 # that only parses never loads validation, the DataFrames or the format readers.
 import importlib
+import warnings
 from typing import TYPE_CHECKING, Any
 
-from .errors import ParseError
+from .errors import MissingExtraError, ParseError, ZfxxgkError
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time see __getattr__
     from .batch import parse_many
     from .convert import from_dict, to_dict
     from .frames import summarize, to_dataframe
-    from .model import (
-        GENERATIONS,
-        AppealCounts,
-        Appeals,
-        ApplicantCounts,
-        Decisions,
-        Documents2019,
-        Documents2021,
-        Fees2019,
-        Fees2021,
-        Generation,
-        Items2019,
-        NotProcessed,
-        OtherHandling,
-        Proactive2019,
-        Proactive2021,
-        Procurement,
-        Report,
-        Requests2019,
-        Requests2021,
-        Unavailable,
-        Withheld,
-    )
+    from .model import Report
     from .parsing import parse, parse_file
-    from .rendering import LAYOUTS, render
-    from .sources import parse_bytes, parse_html
-    from .validation import Finding, Quote, Severity, validate, validate_series
+    from .rendering import render
+    from .sources import parse_bytes
+    from .validation import Finding, validate, validate_series
 
 #: Where each public name lives, for __getattr__.
 _HOMES = {
@@ -57,6 +39,17 @@ _HOMES = {
     "to_dict": "convert",
     "summarize": "frames",
     "to_dataframe": "frames",
+    "Report": "model",
+    "parse": "parsing",
+    "parse_file": "parsing",
+    "render": "rendering",
+    "parse_bytes": "sources",
+    **dict.fromkeys(["Finding", "validate", "validate_series"], "validation"),
+}
+
+#: Names ``zfxxgk`` exported before 0.2: importable for one more release, with a warning
+#: that says where they live now (the table classes in ``zfxxgk.model``).
+_DEPRECATED = {
     **dict.fromkeys(
         [
             "GENERATIONS",
@@ -75,7 +68,6 @@ _HOMES = {
             "Proactive2019",
             "Proactive2021",
             "Procurement",
-            "Report",
             "Requests2019",
             "Requests2021",
             "Unavailable",
@@ -83,13 +75,10 @@ _HOMES = {
         ],
         "model",
     ),
-    "parse": "parsing",
-    "parse_file": "parsing",
     "LAYOUTS": "rendering",
-    "render": "rendering",
-    "parse_bytes": "sources",
     "parse_html": "sources",
-    **dict.fromkeys(["Finding", "Quote", "Severity", "validate", "validate_series"], "validation"),
+    "Quote": "validation",
+    "Severity": "validation",
 }
 
 #: Submodules that ``import zfxxgk`` used to import, so ``zfxxgk.rendering.pieces`` (and
@@ -111,6 +100,7 @@ _SUBMODULES = frozenset(
         "rendering",
         "sources",
         "summary",
+        "templates",
         "validation",
     ]
 )
@@ -120,6 +110,15 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is not None:
         value = getattr(importlib.import_module(f".{home}", __name__), name)
+    elif name in _DEPRECATED:
+        home = _DEPRECATED[name]
+        warnings.warn(
+            f"zfxxgk.{name} is deprecated and will be removed in 0.3; "
+            f"use zfxxgk.{home}.{name}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(importlib.import_module(f".{home}", __name__), name)
     elif name in _SUBMODULES:
         value = importlib.import_module(f".{name}", __name__)
     else:
@@ -135,37 +134,15 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
-    "GENERATIONS",
-    "LAYOUTS",
-    "AppealCounts",
-    "Appeals",
-    "ApplicantCounts",
-    "Decisions",
-    "Documents2019",
-    "Documents2021",
-    "Fees2019",
-    "Fees2021",
     "Finding",
-    "Generation",
-    "Items2019",
-    "NotProcessed",
-    "OtherHandling",
+    "MissingExtraError",
     "ParseError",
-    "Proactive2019",
-    "Proactive2021",
-    "Procurement",
-    "Quote",
     "Report",
-    "Requests2019",
-    "Requests2021",
-    "Severity",
-    "Unavailable",
-    "Withheld",
+    "ZfxxgkError",
     "from_dict",
     "parse",
     "parse_bytes",
     "parse_file",
-    "parse_html",
     "parse_many",
     "render",
     "summarize",
