@@ -196,9 +196,13 @@ def test_a_near_label_two_rows_could_take_is_not_read() -> None:
     assert any("skipped a row of numbers" in note for note in report.notes)
 
 
-def test_a_near_label_with_another_item_number_is_not_read() -> None:
+def test_numbers_under_another_label_where_one_row_is_missing_are_an_error() -> None:
+    # Another item number: not the row, but its numbers stand where it belongs. Never
+    # guessed, never dropped.
     text = report_text("2021").replace("2.其他法律行政法规禁止公开", "5.其他法律行政止公开")
-    assert _row(text, "withheld.prohibited_by_law") is None
+    error = _error(text)
+    assert error.where == "表三 （三）不予公开 2. 其他法律行政法规禁止公开"
+    assert "5.其他法律行政止公开" in error.reason
 
 
 # 6. Units and separators ----------------------------------------------------------------

@@ -113,8 +113,7 @@ def __getattr__(name: str) -> Any:
     elif name in _DEPRECATED:
         home = _DEPRECATED[name]
         warnings.warn(
-            f"zfxxgk.{name} is deprecated and will be removed in 0.3; "
-            f"use zfxxgk.{home}.{name}",
+            f"zfxxgk.{name} is deprecated and will be removed in 0.3; use zfxxgk.{home}.{name}",
             DeprecationWarning,
             stacklevel=2,
         )

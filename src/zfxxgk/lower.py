@@ -89,10 +89,22 @@ def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> tuple[Cell,
     _check_width(line, where)
     cells = list(line.cells)
     wanted = len(spec.kinds)
+    padded = False
     while len(cells) > wanted and not cells[-1].key:
         cells.pop()
+        padded = True
     while len(cells) > wanted and not cells[0].key:
         cells.pop(0)
+    if padded and not cells[-1].key and any(cell.key[-1:].isdigit() for cell in cells):
+        # Empty cells at the row's end were padding; the last one kept may be padding too,
+        # and a cell missing before it: a blank there cannot be told from a lost number.
+        raise ParseError(
+            f"expected {wanted} numbers; the row ends with empty cells, so whether its last "
+            "number is blank or missing cannot be told; print the blank as “/”",
+            line=line.line,
+            column=line.column,
+            where=where,
+        )
     if len(cells) < wanted:
         found = len([cell for cell in cells if cell.key])
         raise ParseError(
@@ -139,22 +151,32 @@ def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> tuple[Cell,
 
 
 def _check_width(line: Line, where: str) -> None:
-    """Refuse a row narrower than its header that ends with an empty cell.
+    """Refuse a row with numbers that ends with an empty cell and is narrower than its
+    header or than most rows of its table.
 
-    Only where the row's numbers start in the column where the header's first column
-    label (after the row labels) stands: then the two share their geometry, and a row that
-    kept its padding but is narrower lost a cell, so its empty last cell may be that
-    padding rather than a printed blank. Text tables often give rows more or fewer label
-    columns than the header; there the row's own cells decide (``_fit``).
+    Such a row kept its padding but lost a cell, so its empty last cell may be that
+    padding rather than a printed blank. The header counts only where the row's numbers
+    start in the column of the header's first column label (text tables often give rows
+    more or fewer label columns than the header); the rows around it count by their cells
+    after their labels. A row printed all blank is read as blanks.
     """
     fields, header = line.fields, line.header
-    if not fields or not header or fields[-1] or len(fields) >= len(header):
+    if not fields or fields[-1]:
         return
     header_start = next((i for i, key in enumerate(header) if i and key), None)
-    if header_start == len(fields) - len(line.cells):
+    if len(fields) < len(header) and header_start == len(fields) - len(line.cells):
         raise ParseError(
             f"the row has {len(fields)} cells where its table's header has {len(header)}: "
             "a cell is missing, so its numbers cannot be placed in their columns",
+            line=line.line,
+            column=line.column,
+            where=where,
+        )
+    if len(line.cells) < line.siblings and any(cell.key[-1:].isdigit() for cell in line.cells):
+        raise ParseError(
+            f"the row has {len(line.cells)} cells after its label where most rows of its table "
+            f"have {line.siblings}: a cell is missing, so its numbers cannot be placed in "
+            "their columns",
             line=line.line,
             column=line.column,
             where=where,
@@ -327,7 +349,8 @@ class _Lowering(Transformer[Token, Any]):
         """Take a row with a mistyped label for the one missing row it can be.
 
         Only when the row stands where exactly one missing row belongs (between the rows
-        around it), carries that row's item number, and reads much like its label.
+        around it), carries that row's item number, and reads much like its label; a row
+        of numbers there that is not like it is an error.
         """
         rank = {kind: index for index, kind in enumerate(order)}
         for position, (kind, line) in enumerate(sequence):
@@ -343,7 +366,15 @@ class _Lowering(Transformer[Token, Any]):
             candidate = candidates[0]
             label = self._spec(candidate).label
             if not _near(line.text, label):
-                continue
+                # Numbers stand where the one missing row belongs, under another label:
+                # a damaged label or a row of another table. Never guess, never drop them.
+                raise ParseError(
+                    f"a row of numbers labelled “{line.text}” stands where the row {label} "
+                    "belongs, and that row is missing: is its label damaged?",
+                    line=line.line,
+                    column=line.column,
+                    where=self._spec(candidate).where,
+                )
             found[candidate] = line
             sequence[position] = (candidate, line)
             self.notes.append(

@@ -74,9 +74,10 @@ class Line(NamedTuple):
 
     Where the layout shows every cell of a row (tab-separated and pipe rows; not rows
     split at spaces, nor one-cell-per-line rows, which leave spanned cells out), ``fields``
-    holds the keys of all of them, empty ones included, and ``header`` the fields of the
+    holds the keys of all of them, empty ones included; ``header`` the fields of the
     header rows above it (the nearest rows without a number in the same stretch of
-    table), so that the lowering can tell a printed blank at a row's end from padding.
+    table), and ``siblings`` how many cells most rows of the stretch print after their
+    label, so that the lowering can tell a printed blank at a row's end from padding.
     """
 
     key: str
@@ -87,6 +88,7 @@ class Line(NamedTuple):
     labels: tuple[Cell, ...] = ()
     fields: tuple[str, ...] = ()
     header: tuple[str, ...] = ()
+    siblings: int = 0
 
     @property
     def is_row(self) -> bool:
@@ -259,6 +261,54 @@ def _check_is_text(text: str) -> None:
         )
 
 
+class _Geometry:
+    """What the rows of a stretch of table share: the header rows above them, and how many
+    cells most of them print after their label. A stretch ends at a prose line and at a
+    blank line inside the table (a page break)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self._header: tuple[str, ...] = ()
+        self._after_header = False  # whether the last line added is a header row
+        self._rows: list[int] = []  # the indexes of the stretch's rows in ``lines``
+
+    def add(self, line: Line) -> None:
+        # A header names columns: two labels or more, and no number. A label with empty
+        # cells after it is a row printed blank (or a sub-heading), not a header.
+        is_header = (
+            line.is_row
+            and sum(1 for key in line.fields if key) > 1
+            and not any(key and is_value(key) for key in line.fields)
+            and not any(ch.isdigit() for key in line.fields for ch in key)
+        )
+        if not line.is_row:
+            self.end()
+        elif is_header:
+            # Header rows above one another (申请人情况 / 自然人 / 商业企业…) make one header:
+            # its width is the widest's, and a column is named if any of them names it.
+            above = self._header if self._after_header else ()
+            self._header = tuple(
+                (line.fields[i] if i < len(line.fields) else "")
+                or (above[i] if i < len(above) else "")
+                for i in range(max(len(above), len(line.fields)))
+            )
+        elif line.fields:
+            line = line._replace(header=self._header)
+            self._rows.append(len(self._lines))
+        self._after_header = is_header
+        self._lines.append(line)
+
+    def end(self) -> None:
+        counts = [len(self._lines[i].cells) for i in self._rows]
+        if counts:
+            most = max(set(counts), key=counts.count)
+            for i in self._rows:
+                self._lines[i] = self._lines[i]._replace(siblings=most)
+        self._rows.clear()
+        self._header = ()
+        self._after_header = False
+
+
 def normalize(text: str) -> Document:
     """Turn a report's text into logical lines, each keyed for the grammar.
 
@@ -278,32 +328,8 @@ def normalize(text: str) -> Document:
     lines: list[Line] = []
     pending: list[Cell] = []  # the cells of a one-cell-per-line row being gathered
     blanks = 0
-    header: tuple[str, ...] = ()  # the fields of the header rows above the table's rows
-    after_header = False  # whether the last line added is a header row
-
-    def add(line: Line) -> None:
-        nonlocal header, after_header
-        is_header = (
-            line.is_row
-            and bool(line.fields)
-            and not any(key and is_value(key) for key in line.fields)
-            and not any(ch.isdigit() for key in line.fields for ch in key)
-        )
-        if not line.is_row:
-            header = ()
-        elif is_header:
-            # Header rows above one another (申请人情况 / 自然人 / 商业企业…) make one header:
-            # its width is the widest's, and a column is named if any of them names it.
-            above = header if after_header else ()
-            header = tuple(
-                (line.fields[i] if i < len(line.fields) else "")
-                or (above[i] if i < len(above) else "")
-                for i in range(max(len(above), len(line.fields)))
-            )
-        elif line.fields:
-            line = line._replace(header=header)
-        after_header = is_header
-        lines.append(line)
+    geometry = _Geometry(lines)
+    add = geometry.add
 
     def flush() -> None:
         if pending:
@@ -326,8 +352,8 @@ def normalize(text: str) -> Document:
             flush()
             if blanks:
                 # A blank line inside a table is a page break: the rows after it need not
-                # keep the geometry of the header before it.
-                header = ()
+                # keep the geometry of the rows before it.
+                geometry.end()
             row = _row_line(_split_row(line_text, number, offset + 1))
             if row is not None:
                 add(row)
@@ -349,6 +375,7 @@ def normalize(text: str) -> Document:
                 add(Line(fold(stripped), stripped, number, column))
         blanks = 0
     flush()
+    geometry.end()
     return Document(lines, "\n".join(line.key for line in lines), len(source))
 
 
