@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ParseError
+from ..limits import MAX_MARKUP_TAGS, MAX_TEXT_CHARS
 from ..normalize import fold, is_value
 from ._common import _Cell, _clean, _require, _Text
 
@@ -446,13 +447,30 @@ def _page_title(root: HtmlElement) -> str | None:
 def html_report(html: str, name: str) -> _Text:
     """Find the report in a page and write it as report text."""
     lxml_html = _require("lxml.html", "html", "HTML pages")
+    # Every element starts with a “<”: counting them bounds the tree before lxml builds it.
+    tags = html.count("<")
+    if tags > MAX_MARKUP_TAGS:
+        raise ParseError(
+            f"{name} has {tags:,} tags (“<”), more than the limit of {MAX_MARKUP_TAGS:,} "
+            "(zfxxgk.limits.MAX_MARKUP_TAGS; a report's page has a few thousand): is it one "
+            "report's page?"
+        )
     try:
-        root = lxml_html.document_fromstring(html.encode("utf-8"), parser=_html_parser())
+        root = lxml_html.document_fromstring(
+            html.encode("utf-8", errors="replace"), parser=_html_parser()
+        )
     except Exception as error:  # lxml raises ParserError for an empty document
         raise ParseError(f"{name} is not an HTML page with content: {error}") from None
     page_title = _page_title(root)
     for element in list(root.iter(*_SKIP)):
         element.drop_tree()
+    length = len(root.text_content())
+    if length > MAX_TEXT_CHARS:
+        raise ParseError(
+            f"{name} holds {length:,} characters of text, more than the limit of "
+            f"{MAX_TEXT_CHARS:,} (zfxxgk.limits.MAX_TEXT_CHARS; a report's page holds some "
+            "ten thousand): is it one report's page?"
+        )
     tables = [table for table in root.iter("table") if _is_report_table(table)]
     if not tables:
         raise ParseError(
