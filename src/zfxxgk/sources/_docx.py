@@ -261,6 +261,12 @@ def docx_report(data: bytes, name: str) -> _Text:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several kinds for a damaged package
         raise ParseError(f"{name} is not a readable .docx: {error}") from None
+    body = document.element.find(_W + "body")
+    if document.element.tag != _W + "document" or body is None:
+        raise ParseError(
+            f"{name}'s {_DOCUMENT} is not a Word document body (its root is "
+            f"“{document.element.tag}”, with no w:body): is the file damaged?"
+        )
     elements = int(document.element.xpath("count(.//*)"))
     if elements > MAX_MARKUP_TAGS:
         raise ParseError(
@@ -282,7 +288,7 @@ def docx_report(data: bytes, name: str) -> _Text:
             elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
                 blocks(child)
 
-    blocks(document.element.body)
+    blocks(body)
     return out
 
 

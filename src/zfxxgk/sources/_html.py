@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover - types only; lxml is the optional extra "
     from lxml.html import HtmlElement
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _GB = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "csgb2312", "euc-cn", "hz-gb-2312"}
 
 
@@ -455,6 +456,9 @@ def html_report(html: str, name: str) -> _Text:
             "(zfxxgk.limits.MAX_MARKUP_TAGS; a report's page has a few thousand): is it one "
             "report's page?"
         )
+    # Control characters XML cannot hold (lxml refuses them in the tree it edits), and
+    # lone surrogates, are spaces: they are no report text.
+    html = _NOT_XML.sub(" ", html)
     try:
         root = lxml_html.document_fromstring(
             html.encode("utf-8", errors="replace"), parser=_html_parser()
