@@ -383,10 +383,14 @@ def _report_container(root: HtmlElement, tables: HtmlElement) -> HtmlElement:
     while chain[-1] is not top and parent is not None:
         chain.append(parent)
         parent = parent.getparent()
-    headings = [[fold(line) for line in _prose_of(element) if len(line) <= 40] for element in chain]
+    # Each ancestor's prose is read only when the search reaches it, innermost first: the
+    # outer ones (the whole page's body) are the costly ones, and are rarely needed.
+    headings: dict[int, list[str]] = {}
     for pattern in (_OVERVIEW, _PROACTIVE):
-        for element, lines in zip(chain, headings, strict=True):
-            if any(pattern.match(line) for line in lines):
+        for index, element in enumerate(chain):
+            if index not in headings:
+                headings[index] = [fold(line) for line in _prose_of(element) if len(line) <= 40]
+            if any(pattern.match(line) for line in headings[index]):
                 return element
     return tables
 
