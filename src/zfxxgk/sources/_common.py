@@ -367,8 +367,8 @@ class _Text:
         self.cells += positions
         if self.cells > MAX_DOCUMENT_CELLS:
             self.too_big(
-                f"with the tables before it, {self.cells:,} cells, more than the limit of "
-                f"{MAX_DOCUMENT_CELLS:,} for a document",
+                f"{positions:,} cells, which with the tables before it make {self.cells:,}, "
+                f"more than the limit of {MAX_DOCUMENT_CELLS:,} for a document",
                 place(0),
             )
 
