@@ -18,6 +18,7 @@ import unicodedata
 from typing import NamedTuple
 
 from .errors import ParseError
+from .limits import MAX_TEXT_CHARS
 
 __all__ = ["Cell", "Document", "Line", "normalize"]
 
@@ -247,6 +248,12 @@ def _is_table_line(text: str) -> bool:
 
 
 def _check_is_text(text: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise ParseError(
+            f"the text is {len(text):,} characters long, more than the limit of "
+            f"{MAX_TEXT_CHARS:,} (a report's text is a few thousand): is it one report? "
+            "Split it, or pass the one report's text"
+        )
     if not text.strip():
         raise ParseError("the text is empty: there is no report to read")
     junk = _CONTROL.search(text)

@@ -12,6 +12,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from .detect import detect_template
 from .errors import ParseError
 from .labels import FEES_HEADING, HEADINGS, ROWS
+from .limits import MAX_TEXT_BYTES
 from .lower import lower
 from .model import Report
 from .normalize import Document, normalize
@@ -78,11 +79,22 @@ def parse_file(path: str | os.PathLike[str]) -> Report:
 
 
 def decode(data: bytes, *, name: str = "the file") -> str:
-    """Decode a report's bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else GB18030."""
+    """Decode a report's bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else GB18030.
+
+    Raises ``ParseError`` for binary data, bytes that are none of these encodings, and a
+    file larger than ``zfxxgk.limits.MAX_TEXT_BYTES``.
+    """
+    if len(data) > MAX_TEXT_BYTES:
+        raise ParseError(
+            f"{name} is {len(data):,} bytes of text, more than the limit of "
+            f"{MAX_TEXT_BYTES:,} (a report's text is some 10 KB): is it one report? "
+            "Split it, or pass the one report's text"
+        )
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+        bom = len(codecs.BOM_UTF8)
+        return _decode_strict(data[bom:], "utf-8", name, "UTF-8 (its BOM says)", skipped=bom)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        return _decode_strict(data, "utf-16", name, "UTF-16 (its BOM says)")
     if data.startswith(b"%PDF") or data.startswith(b"PK\x03\x04") or b"\x00" in data[:4096]:
         raise ParseError(
             f"{name} holds binary data (a PDF, Word or other binary file), not text; "
@@ -94,6 +106,23 @@ def decode(data: bytes, *, name: str = "the file") -> str:
         except UnicodeDecodeError:
             continue
     raise ParseError(f"{name} is neither UTF-8 nor GB18030 text; save it as UTF-8 and retry")
+
+
+def _decode_strict(data: bytes, encoding: str, name: str, said: str, *, skipped: int = 0) -> str:
+    """Decode in the encoding a BOM names; a bad byte is a ``ParseError`` saying where
+    (``skipped``: the bytes of the BOM, not in ``data``)."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        text = data[: error.start].decode(encoding, errors="replace")
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
+        raise ParseError(
+            f"{name} is not {said}: byte {skipped + error.start + 1} ({error.reason}); "
+            "save it again as UTF-8",
+            line=line,
+            column=column,
+        ) from None
 
 
 def _explain(error: UnexpectedInput, doc: Document, template: Template) -> ParseError:

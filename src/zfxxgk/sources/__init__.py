@@ -16,6 +16,10 @@ read: ``zfxxgk[html]`` (lxml), ``zfxxgk[docx]`` (python-docx), ``zfxxgk[pdf]``
 ``pip install`` command. An old binary Word ``.doc`` and a PDF without a text layer (a
 scan) raise ``ParseError`` saying what to do instead; OCR is out of scope.
 
+Whatever a format's library raises on a damaged file (lxml, python-docx, zipfile,
+pdfminer) becomes a ``ParseError`` naming the format; so do the limits of
+``zfxxgk.limits`` (file size, table size, markup tags), which no real report comes near.
+
 A ``ParseError`` raised while reading a converted report keeps ``line``/``column`` in the
 converted text (``extract_text`` shows it) and adds the source position to its reason:
 ``(HTML table 2, row 14)``, ``(DOCX table 2, row 14)`` or ``(PDF page 3, table 1, row 9)``.
@@ -25,12 +29,15 @@ from __future__ import annotations
 
 import codecs
 import io
+from collections.abc import Callable
 from pathlib import PurePath
+from typing import TypeVar
 
 from ..errors import ParseError
+from ..limits import MAX_FILE_BYTES
 from ..model import Report
 from ..parsing import decode, parse
-from ._common import FORMATS, Format, MissingExtraError, _Text
+from ._common import _NAMES, FORMATS, Format, MissingExtraError, _Text
 
 __all__ = [
     "FORMATS",
@@ -43,6 +50,7 @@ __all__ = [
     "sniff_format",
 ]
 
+_T = TypeVar("_T")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".jsp", ".php", ".asp", ".aspx")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -75,8 +83,11 @@ def sniff_format(data: bytes, filename: str | None = None) -> Format:
 
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except zipfile.BadZipFile:
-            names = set()
+        except Exception as error:  # BadZipFile, and others for a damaged directory
+            raise ParseError(
+                f"{name} is a zip archive (a .docx?) whose directory cannot be read "
+                f"({type(error).__name__}: {error}): is it damaged or cut short?"
+            ) from None
         if "word/document.xml" in names:
             return "docx"
         raise ParseError(
@@ -131,6 +142,7 @@ def parse_bytes(data: bytes, *, filename: str | None = None) -> Report:
             "for text use parse(), for an HTML string parse_html()"
         )
     data = bytes(data)
+    _check_size(len(data), _name(filename))
     fmt = sniff_format(data, filename)
     if fmt == "text":  # errors point into the user's own text
         return parse(decode(data, name=_name(filename)))
@@ -154,32 +166,76 @@ def parse_html(html: str | bytes) -> Report:
     """
     from . import _html
 
-    if isinstance(html, (bytes, bytearray)):
-        html = _html.html_decode(bytes(html), "the page")
-    if not isinstance(html, str):
+    if not isinstance(html, (str, bytes, bytearray)):
         raise TypeError(f"parse_html() takes the page as str or bytes, not {type(html).__name__}")
-    return _html.html_report(html, "the page").parse()
+    _check_size(len(html), "the page")
+    page = html
+
+    def read() -> _Text:
+        text = page if isinstance(page, str) else _html.html_decode(bytes(page), "the page")
+        return _html.html_report(text, "the page")
+
+    return _guarded("html", "the page", read).parse()
+
+
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise ParseError(
+            f"{name} is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,} "
+            "(zfxxgk.limits.MAX_FILE_BYTES; a report is some 10 KB to a few MB): is it one "
+            "report? Pass the report alone"
+        )
+
+
+def _guarded(fmt: Format, name: str, read: Callable[[], _T]) -> _T:
+    """Run a format's reader; whatever its library raises becomes a ``ParseError``.
+
+    The readers raise ``ParseError`` themselves where they can say more (a limit, a
+    damaged part); this is the net under them, so that a caller who catches
+    ``ParseError`` never sees a library's own exception.
+    """
+    try:
+        return read()
+    except (ParseError, MissingExtraError, MemoryError):
+        raise
+    except RecursionError:
+        raise ParseError(
+            f"{name} is nested too deeply to be read as {_NAMES[fmt]}: is it damaged?"
+        ) from None
+    except Exception as error:  # a library's own exception, whatever its class
+        detail = " ".join(str(error).split())
+        detail = detail if len(detail) <= 200 else detail[:199] + "…"
+        raise ParseError(
+            f"{name} could not be read as {_NAMES[fmt]} ({type(error).__name__}"
+            f"{': ' + detail if detail else ''}): is the file damaged or cut short? "
+            "Open it in a browser, Word or a PDF reader to check"
+        ) from error
 
 
 def _extract(data: bytes, filename: str | None) -> tuple[Format, _Text]:
+    name = _name(filename)
+    _check_size(len(data), name)
+    fmt = sniff_format(data, filename)
+    return fmt, _guarded(fmt, name, lambda: _read(fmt, data, name))
+
+
+def _read(fmt: Format, data: bytes, name: str) -> _Text:
     # Each format's module is imported when a file of that format comes: import zfxxgk
     # stays fast, and the optional libraries are imported only by the module that needs them.
-    fmt = sniff_format(data, filename)
-    name = _name(filename)
     if fmt == "html":
         from . import _html
 
-        return fmt, _html.html_report(_html.html_decode(data, name), name)
+        return _html.html_report(_html.html_decode(data, name), name)
     if fmt == "docx":
         from . import _docx
 
-        return fmt, _docx.docx_report(data, name)
+        return _docx.docx_report(data, name)
     if fmt == "pdf":
         from . import _pdf
 
-        return fmt, _pdf.pdf_report(data, name)
+        return _pdf.pdf_report(data, name)
     text = _Text("text")
     for line in decode(data, name=name).splitlines():
         text.lines.append(line)
         text.origins.append("")
-    return fmt, text
+    return text

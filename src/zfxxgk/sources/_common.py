@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, NoReturn
 
 import attrs
 
 from ..errors import MissingExtraError as MissingExtraError  # defined there, for one base
 from ..errors import ParseError
+from ..limits import MAX_DOCUMENT_CELLS, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 from ..model import Report
 from ..normalize import fold, is_value
 from ..parsing import parse
@@ -281,6 +282,7 @@ class _Text:
         self.lines: list[str] = []
         self.origins: list[str] = []
         self.tables = 0
+        self.cells = 0  # grid positions of the tables written so far, spans included
 
     def line(self, text: str, origin: str = "") -> None:
         clean = _clean(text)
@@ -295,12 +297,14 @@ class _Text:
         columns raises ``ParseError`` naming the row: a missing cell is never made up.
         """
         self.tables += 1
-        layout = _layout(rows)
-        grid = [[_clean(text) for text in cells] for cells in layout.rows]
 
         def place(index: int) -> str:
             page = origins[index] + ", " if index < len(origins) and origins[index] else ""
             return f"{page}table {self.tables}, row {index + 1}"
+
+        self.check_size(rows, place)
+        layout = _layout(rows)
+        grid = [[_clean(text) for text in cells] for cells in layout.rows]
 
         if not any(is_value(fold(text)) for cells in grid for text in cells if text):
             # No number in it: text laid out in a grid (a signature block, a box around
@@ -334,6 +338,47 @@ class _Text:
                 texts.append("")  # "\tX" would read as one cell of the cell-per-line layout
             self.lines.append("\t".join(texts))
             self.origins.append(place(index))
+
+    def check_size(self, rows: Sequence[Sequence[_Cell]], place: Callable[[int], str]) -> None:
+        """Raise ``ParseError`` for a table past the limits (``zfxxgk.limits``), from its
+        cells' spans alone: before its grid is laid out, which would take the time and
+        memory of every position it spans."""
+        height = len(rows)
+        if height > MAX_TABLE_ROWS:
+            self.too_big(f"{height:,} rows, more than the limit of {MAX_TABLE_ROWS:,}", place(0))
+        positions = 0
+        for r, row in enumerate(rows):
+            width = sum(max(cell.colspan, 1) for cell in row)
+            if width > MAX_TABLE_COLUMNS:
+                self.too_big(
+                    f"a row of {width:,} columns (its cells' column spans added up), more "
+                    f"than the limit of {MAX_TABLE_COLUMNS:,}",
+                    place(r),
+                )
+            positions += sum(
+                min(max(cell.rowspan, 1), height - r) * max(cell.colspan, 1) for cell in row
+            )
+        if positions > MAX_TABLE_CELLS:
+            self.too_big(
+                f"{positions:,} cells once its spans are laid out, more than the limit of "
+                f"{MAX_TABLE_CELLS:,}",
+                place(0),
+            )
+        self.cells += positions
+        if self.cells > MAX_DOCUMENT_CELLS:
+            self.too_big(
+                f"{positions:,} cells, which with the tables before it make {self.cells:,}, "
+                f"more than the limit of {MAX_DOCUMENT_CELLS:,} for a document",
+                place(0),
+            )
+
+    def too_big(self, found: str, where: str) -> NoReturn:
+        """A table past a limit: no report's table comes near one."""
+        raise ParseError(
+            f"a table has {found} (a report's tables have tens of rows and columns): is the "
+            f"file damaged, or not a report? ({_NAMES[self.fmt]} {where})",
+            line=len(self.lines) + 1,
+        )
 
     @property
     def text(self) -> str:

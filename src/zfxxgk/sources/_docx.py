@@ -7,9 +7,12 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from ..errors import ParseError
+from ..limits import MAX_MARKUP_TAGS, MAX_XML_BYTES, MAX_ZIP_BYTES, MAX_ZIP_MEMBERS
 from ._common import _Cell, _require, _Text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DOCUMENT = "word/document.xml"
+_NUMBERING = "word/numbering.xml"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -101,6 +104,35 @@ def _val(element: Any, child: str) -> str | None:
     return None if found is None else found.get(_W + "val")
 
 
+def _number(value: str | None, default: int, what: str, part: str) -> int:
+    """A whole number of the XML (a span, a list level): ``default`` when not given; a
+    ``ParseError`` naming the part when it is no number (``gridSpan="two"``)."""
+    if value is None or not value.strip():
+        return default
+    value = value.strip()
+    if not (value.isascii() and value.isdigit()):
+        raise ParseError(
+            f"the .docx's {part} gives {what} as “{value[:20]}”, which is not a whole number: "
+            "is the file damaged? Open it in Word or WPS and save it again"
+        )
+    return int(value)
+
+
+#: Word's list levels: ``w:ilvl`` 0 to 8.
+_LEVELS = 9
+
+
+def _level(value: str | None, part: str) -> int:
+    """A list level (``w:ilvl``), 0 to 8."""
+    level = _number(value, 0, "a list level (w:ilvl)", part)
+    if level >= _LEVELS:
+        raise ParseError(
+            f"the .docx's {part} has list level {level}, where Word's levels are 0 to "
+            f"{_LEVELS - 1}: is the file damaged? Open it in Word or WPS and save it again"
+        )
+    return level
+
+
 class _Numbering:
     """Word's automatic numbering: the number (一、 1. （一）) a numbered paragraph shows,
     which is in ``numbering.xml``, not in the paragraph's text."""
@@ -121,10 +153,10 @@ class _Numbering:
             levels = {}
             for lvl in definition.iterchildren(_W + "lvl"):
                 start = _val(lvl, "start") or "1"
-                levels[int(lvl.get(_W + "ilvl", "0"))] = _Level(
+                levels[_level(lvl.get(_W + "ilvl"), _NUMBERING)] = _Level(
                     _val(lvl, "numFmt") or "decimal",
                     _val(lvl, "lvlText") or "",
-                    int(start) if start.isdigit() else 1,
+                    int(start) if start.isascii() and start.isdigit() else 1,
                     {"space": " ", "nothing": ""}.get(_val(lvl, "suff") or "tab", " "),
                 )
             abstract[definition.get(_W + "abstractNumId", "")] = levels
@@ -153,10 +185,10 @@ class _Numbering:
             num_id = _val(num_pr, "numId") or num_id
             level = _val(num_pr, "ilvl") or level
         levels = self.levels.get(num_id or "")
-        ilvl = int(level) if level and level.isdigit() else 0
+        ilvl = int(level) if level and level.isascii() and level.isdigit() else 0
         if not levels or ilvl not in levels:
             return ""
-        counters = self.counters.setdefault(self.lists[num_id or ""], [0] * 10)
+        counters = self.counters.setdefault(self.lists[num_id or ""], [0] * _LEVELS)
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else levels[ilvl].start
         for deeper in range(ilvl + 1, len(counters)):
             counters[deeper] = 0
@@ -190,13 +222,19 @@ def _docx_table(tbl: Any, numbering: _Numbering) -> list[list[_Cell]]:
         column = 0
         before = tr.find(f"{_W}trPr/{_W}gridBefore")
         if before is not None:
-            skip = int(before.get(_W + "val", "0") or 0)
+            skip = _number(
+                before.get(_W + "val"), 0, "a row's skipped columns (gridBefore)", _DOCUMENT
+            )
             if skip:
                 row.append(["", 1, skip])
                 column += skip
         for tc in _docx_cells(tr):
             span_el = tc.find(f"{_W}tcPr/{_W}gridSpan")
-            span = int(span_el.get(_W + "val", "1") or 1) if span_el is not None else 1
+            span = 1
+            if span_el is not None:
+                span = _number(
+                    span_el.get(_W + "val"), 1, "a cell's column span (gridSpan)", _DOCUMENT
+                )
             merge = tc.find(f"{_W}tcPr/{_W}vMerge")
             if merge is not None and merge.get(_W + "val", "continue") == "continue":
                 origin = open_merges.get(column)
@@ -218,10 +256,24 @@ def _docx_table(tbl: Any, numbering: _Numbering) -> list[list[_Cell]]:
 def docx_report(data: bytes, name: str) -> _Text:
     """Write a .docx: paragraphs in document order, each table where it stands."""
     docx = _require("docx", "docx", "Word (.docx) files")
+    _check_package(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several kinds for a damaged package
         raise ParseError(f"{name} is not a readable .docx: {error}") from None
+    body = document.element.find(_W + "body")
+    if document.element.tag != _W + "document" or body is None:
+        raise ParseError(
+            f"{name}'s {_DOCUMENT} is not a Word document body (its root is "
+            f"“{document.element.tag}”, with no w:body): is the file damaged?"
+        )
+    elements = int(document.element.xpath("count(.//*)"))
+    if elements > MAX_MARKUP_TAGS:
+        raise ParseError(
+            f"{name}'s {_DOCUMENT} has {elements:,} XML elements (paragraphs, runs, cells), "
+            f"more than the limit of {MAX_MARKUP_TAGS:,} (zfxxgk.limits.MAX_MARKUP_TAGS; a "
+            "report has a few thousand): is it one report?"
+        )
     out = _Text("docx")
     numbering = _Numbering(document)
 
@@ -236,5 +288,57 @@ def docx_report(data: bytes, name: str) -> _Text:
             elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
                 blocks(child)
 
-    blocks(document.element.body)
+    blocks(body)
     return out
+
+
+def _check_package(data: bytes, name: str) -> None:
+    """Check the .docx's zip directory before anything is unzipped: how many parts, how
+    large unzipped (a zip bomb unpacks a few KB into GB), how much XML to be parsed.
+
+    The sizes in the directory bound what is unzipped: ``zipfile`` reads no more than a
+    part's stated size (and fails its checksum if the data goes on).
+    """
+    import zipfile
+
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
+    except Exception as error:  # BadZipFile, and others for a damaged directory
+        raise ParseError(f"{name} is not a readable .docx (its zip directory: {error})") from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise ParseError(
+            f"{name} holds {len(members):,} files, more than the limit of {MAX_ZIP_MEMBERS:,} "
+            "for a .docx (zfxxgk.limits.MAX_ZIP_MEMBERS; Word writes a few dozen): is it "
+            "damaged?"
+        )
+    unzipped = sum(member.file_size for member in members)
+    if unzipped > MAX_ZIP_BYTES:
+        raise ParseError(
+            f"{name} unzips to {unzipped:,} bytes, more than the limit of {MAX_ZIP_BYTES:,} "
+            "for a .docx (zfxxgk.limits.MAX_ZIP_BYTES): is it a zip bomb, or a report with "
+            "very large pictures? Save it without them"
+        )
+    xml = sum(member.file_size for member in members if _is_xml(package, member))
+    if xml > MAX_XML_BYTES:
+        raise ParseError(
+            f"{name} holds {xml:,} bytes of XML unzipped, more than the limit of "
+            f"{MAX_XML_BYTES:,} (zfxxgk.limits.MAX_XML_BYTES; a report's .docx holds about "
+            "1 MB): is it one report?"
+        )
+
+
+def _is_xml(package: Any, member: Any) -> bool:
+    """Whether a part of the zip may be XML, which python-docx parses whole: by its name,
+    else by its first bytes (pictures and fonts do not start with “<”)."""
+    if member.file_size == 0:
+        return False
+    if member.filename.lower().endswith((".xml", ".rels")):
+        return True
+    try:
+        with package.open(member) as part:
+            head = part.read(1024)
+    except Exception:  # a damaged part: python-docx fails on it, if it reads it at all
+        return True
+    head = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    return not head or head.startswith((b"<", b"\xff\xfe", b"\xfe\xff"))

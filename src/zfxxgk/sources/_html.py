@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ParseError
+from ..limits import MAX_MARKUP_TAGS, MAX_TEXT_CHARS
 from ..normalize import fold, is_value
 from ._common import _Cell, _clean, _require, _Text
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover - types only; lxml is the optional extra "
     from lxml.html import HtmlElement
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _GB = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "csgb2312", "euc-cn", "hz-gb-2312"}
 
 
@@ -381,10 +383,14 @@ def _report_container(root: HtmlElement, tables: HtmlElement) -> HtmlElement:
     while chain[-1] is not top and parent is not None:
         chain.append(parent)
         parent = parent.getparent()
-    headings = [[fold(line) for line in _prose_of(element) if len(line) <= 40] for element in chain]
+    # Each ancestor's prose is read only when the search reaches it, innermost first: the
+    # outer ones (the whole page's body) are the costly ones, and are rarely needed.
+    headings: dict[int, list[str]] = {}
     for pattern in (_OVERVIEW, _PROACTIVE):
-        for element, lines in zip(chain, headings, strict=True):
-            if any(pattern.match(line) for line in lines):
+        for index, element in enumerate(chain):
+            if index not in headings:
+                headings[index] = [fold(line) for line in _prose_of(element) if len(line) <= 40]
+            if any(pattern.match(line) for line in headings[index]):
                 return element
     return tables
 
@@ -446,13 +452,33 @@ def _page_title(root: HtmlElement) -> str | None:
 def html_report(html: str, name: str) -> _Text:
     """Find the report in a page and write it as report text."""
     lxml_html = _require("lxml.html", "html", "HTML pages")
+    # Every element starts with a “<”: counting them bounds the tree before lxml builds it.
+    tags = html.count("<")
+    if tags > MAX_MARKUP_TAGS:
+        raise ParseError(
+            f"{name} has {tags:,} tags (“<”), more than the limit of {MAX_MARKUP_TAGS:,} "
+            "(zfxxgk.limits.MAX_MARKUP_TAGS; a report's page has a few thousand): is it one "
+            "report's page?"
+        )
+    # Control characters XML cannot hold (lxml refuses them in the tree it edits), and
+    # lone surrogates, are spaces: they are no report text.
+    html = _NOT_XML.sub(" ", html)
     try:
-        root = lxml_html.document_fromstring(html.encode("utf-8"), parser=_html_parser())
+        root = lxml_html.document_fromstring(
+            html.encode("utf-8", errors="replace"), parser=_html_parser()
+        )
     except Exception as error:  # lxml raises ParserError for an empty document
         raise ParseError(f"{name} is not an HTML page with content: {error}") from None
     page_title = _page_title(root)
     for element in list(root.iter(*_SKIP)):
         element.drop_tree()
+    length = len(root.text_content())
+    if length > MAX_TEXT_CHARS:
+        raise ParseError(
+            f"{name} holds {length:,} characters of text, more than the limit of "
+            f"{MAX_TEXT_CHARS:,} (zfxxgk.limits.MAX_TEXT_CHARS; a report's page holds some "
+            "ten thousand): is it one report's page?"
+        )
     tables = [table for table in root.iter("table") if _is_report_table(table)]
     if not tables:
         raise ParseError(
