@@ -1,11 +1,34 @@
-"""Small report texts for tests: a complete report in the tsv layout, built line by line.
+"""The one way tests build a report, as a ``Report`` object or as its text.
 
-Every 表三 cell holds a different number (row * 10 + column), so a number that lands in
-the wrong row or column fails the test that reads it. Tests change one label or one line
-with ``str.replace`` and check where the numbers went.
+- ``build_report(generation, fill, **changes)`` builds a ``Report`` object: every cell of
+  every table filled by ``fill`` (``zero``, ``blank``, ``distinct()``, ``kit_cells(...)``,
+  or a function of the cell's key path), the prose of the kit report, any field replaced
+  by ``changes``. It walks the model's tables by field name, so it knows no generation.
+- ``report_text(generation)`` is the same kit report written line by line in the tsv
+  layout, by hand rather than by ``render``, so that parser tests do not rest on the
+  renderer: ``parse(report_text(g)) == build_report(g, kit_cells(g))``
+  (tests/test_reportkit.py). Every 表三 cell holds a different number (row * 10 +
+  column), so a number that lands in the wrong row or column fails the test that reads
+  it. Tests change one label or one line with ``str.replace`` and check where the
+  numbers went.
+
+Hypothesis strategies (``zfxxgk.strategies.reports`` and the consistent-by-construction
+ones of tests/test_validate.py) draw the tables and hand them to ``build_report``, or
+are the library's own.
 """
 
 from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from zfxxgk import Report
+from zfxxgk.model import TABLES, Appeals, Generation, shape
 
 # 表三 row labels as the tsv layout prints them: (label cells, schema key path).
 REQUESTS_COMMON = [
@@ -138,3 +161,108 @@ def line_of(text: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in text")
+
+
+# Report objects ---------------------------------------------------------------------------
+
+#: A cell's value from its key path (``requests.granted.natural_person``).
+Fill = Callable[[str], Any]
+
+
+def zero(path: str) -> Any:
+    """Every count 0, every amount of money 0.00 (a balanced report)."""
+    return Decimal("0") if path.endswith(".amount") else 0
+
+
+def blank(path: str) -> Any:
+    """Every cell printed blank."""
+    return None
+
+
+def distinct() -> Fill:
+    """Every cell a different number (cubes, up to large), so a shifted cell shows."""
+    numbers: Iterator[int] = itertools.count(7, 13)
+
+    def cell(path: str) -> Any:
+        number = next(numbers) ** 3
+        name = path.rpartition(".")[2]
+        if name == "amount":
+            return Decimal(number).scaleb(-2)
+        return -number if name == "items_change" else number
+
+    return cell
+
+
+#: The 表二 cells ``report_text`` prints, by key path.
+KIT_PROACTIVE: dict[str, dict[str, Any]] = {
+    "2021": {
+        "regulations.issued": 1, "regulations.repealed": 2, "regulations.in_force": 3,
+        "normative_documents.issued": 4, "normative_documents.repealed": 5,
+        "normative_documents.in_force": 6,
+        "licensing.decisions": 7, "penalties.decisions": 8, "coercion.decisions": 9,
+        "fees.amount": Decimal("1.5"),
+    },
+    "2019": {
+        "regulations.made": 1, "regulations.published": 2, "regulations.total_published": 3,
+        "normative_documents.made": 4, "normative_documents.published": 5,
+        "normative_documents.total_published": 6,
+        "licensing.items_last_year": 7, "licensing.items_change": 1, "licensing.decisions": 8,
+        "other_services.items_last_year": 9, "other_services.items_change": 0,
+        "other_services.decisions": 10,
+        "penalties.items_last_year": 11, "penalties.items_change": -2, "penalties.decisions": 12,
+        "coercion.items_last_year": 13, "coercion.items_change": 0, "coercion.decisions": 14,
+        "fees.items_last_year": 15, "fees.items_change": 0,
+        "procurement.projects": 16, "procurement.amount": Decimal("26.23"),
+    },
+}  # fmt: skip
+
+
+def kit_cells(generation: str) -> Fill:
+    """The numbers ``report_text(generation)`` prints, cell by cell."""
+    columns = (*COLUMNS, "total")
+    cells: dict[str, Any] = {
+        f"proactive.{path}": value for path, value in KIT_PROACTIVE[generation].items()
+    }
+    for row, (_, path) in enumerate(request_rows(generation)):
+        for column, name in enumerate(columns):
+            cells[f"requests.{path}.{name}"] = cell_value(row, column)
+    appeals = (f"{block}.{name}" for block, _, row in shape(Appeals) for name, *_ in shape(row))
+    for number, path in enumerate(appeals):
+        cells[f"appeals.{path}"] = 100 + number
+    return cells.__getitem__
+
+
+def build_table(cls: type, fill: Fill, prefix: str) -> Any:
+    """An attrs table of ``cls`` with every cell filled by ``fill`` (nested tables in turn)."""
+    values = {}
+    for name, group, row in shape(cls):
+        nested = group or row
+        path = f"{prefix}.{name}"
+        values[name] = build_table(nested, fill, path) if nested else fill(path)
+    return cls(**values)
+
+
+def build_report(generation: Generation = "2021", fill: Fill = zero, **changes: Any) -> Report:
+    """The kit report of ``generation``, its cells filled by ``fill``, ``changes`` applied.
+
+    Without changes it is the report ``report_text`` prints (``fill=kit_cells(generation)``
+    gives its numbers too): 测试县卫生健康局, the year the generation's template began to
+    be used in, signed on 20 January of the next year.
+    """
+    year = 2021 if generation == "2021" else 2020
+    proactive, requests = TABLES[generation]
+    report = Report(
+        generation=generation,
+        year=year,
+        agency="测试县卫生健康局",
+        title=f"测试县卫生健康局{year}年政府信息公开工作年度报告",
+        doc_number=None,
+        published_on=datetime.date(year + 1, 1, 20),
+        overview=f"{year}年，本局认真贯彻落实《中华人民共和国政府信息公开条例》。",
+        proactive=build_table(proactive, fill, "proactive"),
+        requests=build_table(requests, fill, "requests"),
+        appeals=build_table(Appeals, fill, "appeals"),
+        problems="一是公开内容还不够丰富。",
+        other_matters="本机关未收取信息处理费。",
+    )
+    return attrs.evolve(report, **changes)

@@ -7,11 +7,8 @@ small report, or a rendered text changed by hand the way a seed prints it.
 from __future__ import annotations
 
 import datetime
-import itertools
 import json
 import re
-from collections.abc import Callable, Iterator
-from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -20,68 +17,18 @@ from hypothesis import strategies as st
 
 import zfxxgk
 from zfxxgk import LAYOUTS, Report, parse, render
-from zfxxgk.model import TABLES, Appeals, Generation, shape
+from zfxxgk.model import Generation
 from zfxxgk.rendering import Layout
 from zfxxgk.strategies import damaged, reports
 
+from .reportkit import blank, build_report, distinct
+
 # Small reports for the examples ------------------------------------------------------------
 
-Cell = Callable[[str], Any]  # a cell's value from its field name
 _WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
 
-
-def _table(cls: type, cell: Cell) -> Any:
-    """An attrs table with every cell filled by ``cell`` (nested tables in turn)."""
-    values = {}
-    for name, group, row in shape(cls):
-        nested = group or row
-        values[name] = _table(nested, cell) if nested else cell(name)
-    return cls(**values)
-
-
-def _zero(name: str) -> Any:
-    return Decimal("0") if name == "amount" else 0
-
-
-def _blank(name: str) -> Any:
-    return None
-
-
-def _distinct() -> Cell:
-    """Every cell a different number (cubes, up to large), so a shifted cell shows."""
-    numbers: Iterator[int] = itertools.count(7, 13)
-
-    def cell(name: str) -> Any:
-        number = next(numbers) ** 3
-        if name == "amount":
-            return Decimal(number).scaleb(-2)
-        return -number if name == "items_change" else number
-
-    return cell
-
-
-def _report(generation: Generation = "2021", cell: Cell = _zero, **changes: Any) -> Report:
-    year = 2021 if generation == "2021" else 2020
-    proactive, requests = TABLES[generation]
-    report = Report(
-        generation=generation,
-        year=year,
-        agency="测试县卫生健康局",
-        title=f"测试县卫生健康局{year}年政府信息公开工作年度报告",
-        doc_number=None,
-        published_on=datetime.date(year + 1, 1, 20),
-        overview=f"{year}年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，推进政务公开。",
-        proactive=_table(proactive, cell),
-        requests=_table(requests, cell),
-        appeals=_table(Appeals, cell),
-        problems="一是公开内容还不够丰富。",
-        other_matters="无。",
-    )
-    return attrs.evolve(report, **changes)
-
-
 # Seed 001: a title that names neither organ nor year; the year from the first paragraph.
-SEED_001_LIKE = _report(
+SEED_001_LIKE = build_report(
     "2021",
     agency=None,
     title="政府信息公开工作年度报告",
@@ -91,9 +38,9 @@ SEED_001_LIKE = _report(
     other_matters="无",
 )
 # Seed 000: 文号, a space between organ and year in the title, money in 万元, 增/减.
-SEED_000_LIKE = _report(
+SEED_000_LIKE = build_report(
     "2019",
-    _distinct(),
+    distinct(),
     agency="汾阳市卫生健康和体育局",
     title="汾阳市卫生健康和体育局 2020年政府信息公开工作年度报告",
     doc_number="汾卫体便函〔2021〕14号",
@@ -101,14 +48,14 @@ SEED_000_LIKE = _report(
     other_matters="无",
 )
 # Seed 004: the agency named only by the title, no date.
-SEED_004_LIKE = _report(
+SEED_004_LIKE = build_report(
     "2019",
     agency="黎平县卫生健康局",
     title="黎平县卫生健康局2020年政务公开年报",
     published_on=None,
 )
 # The round trip found this one: a title that names no organ gave the agency "政府".
-NO_ORGAN_TITLE = _report("2021", agency=None, title="2021年政府信息公开工作年度报告")
+NO_ORGAN_TITLE = build_report("2021", agency=None, title="2021年政府信息公开工作年度报告")
 
 
 # parse ∘ render ------------------------------------------------------------------------
@@ -139,21 +86,21 @@ def _check_round_trip(report: Report) -> None:
         assert parse(render(report, layout)) == report, layout
 
 
-@example(report=_report("2019"))
-@example(report=_report("2019", _blank))  # every cell blank: rows of marks are still rows
+@example(report=build_report("2019"))
+@example(report=build_report("2019", blank))  # every cell blank: rows of marks are still rows
 @example(report=SEED_000_LIKE)
 @example(report=SEED_004_LIKE)
-@example(report=_report("2019", year=None, title=None, agency=None, overview="", problems=""))
+@example(report=build_report("2019", year=None, title=None, agency=None, overview="", problems=""))
 @given(report=any_reports("2019"))
 def test_parse_inverts_render_2019(report: Report) -> None:
     _check_round_trip(report)
 
 
-@example(report=_report("2021", _distinct()))
-@example(report=_report("2021", _blank, doc_number="测政办发[2022]7号"))
+@example(report=build_report("2021", distinct()))
+@example(report=build_report("2021", blank, doc_number="测政办发[2022]7号"))
 @example(report=SEED_001_LIKE)
 @example(report=NO_ORGAN_TITLE)
-@example(report=_report("2021", title="2021年度测试县卫生健康局政府信息公开工作年度报告"))
+@example(report=build_report("2021", title="2021年度测试县卫生健康局政府信息公开工作年度报告"))
 @given(report=any_reports("2021"))
 def test_parse_inverts_render_2021(report: Report) -> None:
     _check_round_trip(report)
@@ -201,8 +148,8 @@ def _quirk(report: Report, layout: Layout, *changes: tuple[str, str]) -> tuple[A
     return (report, layout, text)
 
 
-OLD = _report("2019", _distinct())
-NEW = _report("2021", _distinct())
+OLD = build_report("2019", distinct())
+NEW = build_report("2021", distinct())
 assert isinstance(OLD.proactive, zfxxgk.Proactive2019)
 assert isinstance(NEW.proactive, zfxxgk.Proactive2021)
 _BOUGHT = OLD.proactive.procurement
@@ -306,7 +253,7 @@ def test_parse_reads_damaged_markdown(case: tuple[Report, Layout, str]) -> None:
 
 
 @example(report=SEED_000_LIKE)
-@example(report=_report("2019", _blank))
+@example(report=build_report("2019", blank))
 @given(report=any_reports())
 def test_dict_and_json_round_trips(report: Report) -> None:
     data = zfxxgk.to_dict(report)

@@ -52,6 +52,8 @@ def test_the_official_generations_read_as_before(registered: templates.Template)
 
 def test_unregistered_it_is_not_a_template() -> None:
     text = report_text("2021").replace("行政强制\t9", "行政检查\t9")
-    assert zfxxgk.parse(text).proactive.coercion is None  # 行政检查 is no 2021 row
+    with pytest.raises(zfxxgk.ParseError) as caught:  # 行政检查 is no 2021 row
+        zfxxgk.parse(text)
+    assert caught.value.where == "表二 行政强制"
     with pytest.raises(ValueError, match="no template generation '2030'"):
         templates.get("2030")

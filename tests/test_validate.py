@@ -33,22 +33,20 @@ from zfxxgk import (
     Finding,
     Generation,
     Items2019,
-    NotProcessed,
-    OtherHandling,
     Proactive2019,
     Proactive2021,
     Procurement,
     Report,
     Requests2019,
     Requests2021,
-    Unavailable,
-    Withheld,
     validate,
     validate_series,
 )
+from zfxxgk.model import TABLES, shape
 from zfxxgk.validation import CODES, SEVERITIES
 
 from .conftest import SEEDS, flatten
+from .reportkit import build_report, build_table
 
 ARITHMETIC = re.compile(r"^(T2_|T3_|T4_|NEGATIVE_COUNT|BLANK_AS_ZERO)")
 COLUMNS = tuple(a.name for a in attrs.fields(ApplicantCounts))
@@ -81,11 +79,23 @@ def _row(values: list[int | None] | tuple[int | None, ...]) -> ApplicantCounts:
     return ApplicantCounts(*values, total=total)  # type: ignore[misc]
 
 
-_RESULT_GROUPS: dict[str, type] = {
-    "withheld": Withheld,
-    "unavailable": Unavailable,
-    "not_processed": NotProcessed,
-}
+_NOT_RESULTS = ("new_received", "carried_over", "total", "carried_forward")
+
+
+def _row_paths(cls: type, prefix: str = "") -> list[str]:
+    """The key paths of a table's rows, in printed order, through its groups."""
+    paths = []
+    for name, group, row in shape(cls):
+        if group is not None:
+            paths += _row_paths(group, f"{prefix}{name}.")
+        elif row is not None:
+            paths.append(f"{prefix}{name}")
+    return paths
+
+
+def _result_paths(generation: Generation) -> list[str]:
+    """The rows of 表三 三、本年度办理结果 above （七）总计."""
+    return [path for path in _row_paths(TABLES[generation][1]) if path not in _NOT_RESULTS]
 
 
 def _build_requests(
@@ -98,66 +108,23 @@ def _build_requests(
     totals = tuple(sum(row[i] for row in results.values()) for i in range(6))
     new = tuple(t + f - o for t, f, o in zip(totals, carried_forward, carried_over, strict=True))
     assert min(new) >= 0, "carried_over too large for this draw"
-    rows = {path: _row(values) for path, values in results.items()}
-    groups: dict[str, Any] = {}
-    for group, cls in _RESULT_GROUPS.items():
-        groups[group] = cls(**{a.name: rows[f"{group}.{a.name}"] for a in attrs.fields(cls)})
-    common = dict(
-        new_received=_row(new),
-        carried_over=_row(carried_over),
-        granted=rows["granted"],
-        partially_granted=rows["partially_granted"],
-        total=_row(totals),
-        carried_forward=_row(carried_forward),
-        **groups,
-    )
-    if generation == "2019":
-        return Requests2019(other_handling=rows["other_handling"], **common)
-    other = OtherHandling(
-        **{a.name: rows[f"other_handling.{a.name}"] for a in attrs.fields(OtherHandling)}
-    )
-    return Requests2021(other_handling=other, **common)
+    rows = results | {
+        "new_received": new,
+        "carried_over": carried_over,
+        "total": totals,
+        "carried_forward": carried_forward,
+    }
 
+    def fill(path: str) -> int:  # requests.<row>.<column>; each row's 总计 is its sum
+        row, _, column = path.removeprefix("requests.").rpartition(".")
+        return sum(rows[row]) if column == "total" else rows[row][SIX.index(column)]
 
-def _result_paths(generation: Generation) -> list[str]:
-    paths = ["granted", "partially_granted"]
-    for group, cls in _RESULT_GROUPS.items():
-        paths += [f"{group}.{a.name}" for a in attrs.fields(cls)]
-    if generation == "2019":
-        paths.append("other_handling")
-    else:
-        paths += [f"other_handling.{a.name}" for a in attrs.fields(OtherHandling)]
-    return paths
-
-
-def _zero_requests(generation: Generation) -> Requests2019 | Requests2021:
-    zero = (0,) * 6
-    return _build_requests(generation, dict.fromkeys(_result_paths(generation), zero), zero, zero)
+    requests: Requests2019 | Requests2021 = build_table(TABLES[generation][1], fill, "requests")
+    return requests
 
 
 def _appeal(upheld: int, corrected: int, other: int, pending: int) -> AppealCounts:
     return AppealCounts(upheld, corrected, other, pending, upheld + corrected + other + pending)
-
-
-def _zero_appeals() -> Appeals:
-    return Appeals(_appeal(0, 0, 0, 0), _appeal(0, 0, 0, 0), _appeal(0, 0, 0, 0))
-
-
-def _zero_proactive(generation: Generation) -> Proactive2019 | Proactive2021:
-    if generation == "2021":
-        docs = Documents2021(0, 0, 0)
-        return Proactive2021(docs, docs, Decisions(0), Decisions(0), Decisions(0), Fees2021(None))
-    items = Items2019(0, 0, 0)
-    return Proactive2019(
-        Documents2019(0, 0, 0),
-        Documents2019(0, 0, 0),
-        items,
-        items,
-        items,
-        items,
-        Fees2019(0, 0),
-        Procurement(0, None),
-    )
 
 
 def make_report(
@@ -173,17 +140,13 @@ def make_report(
         year = 2020 if generation == "2019" else 2022
     if other_matters is None:
         other_matters = "本机关未收取信息处理费。" if generation == "2021" else "无。"
-    return Report(
-        generation=generation,
+    return build_report(
+        generation,
         year=year,
         agency=agency,
         title=None,
-        doc_number=None,
         published_on=datetime.date(year + 1, 1, 20),
         overview=overview,
-        proactive=_zero_proactive(generation),
-        requests=_zero_requests(generation),
-        appeals=_zero_appeals(),
         problems="",
         other_matters=other_matters,
     )
@@ -332,12 +295,11 @@ def reports(
         year = draw(st.none() | years)
         carried = None
         previous_proactive = None
-    report = Report(
-        generation=generation,
+    report = build_report(
+        generation,
         year=year,
         agency=previous.agency if previous is not None else "某某县卫生健康局",
         title=None,
-        doc_number=None,
         published_on=None,
         overview="",
         proactive=draw(proactive_tables(generation, previous_proactive)),
@@ -812,7 +774,7 @@ def test_series_example_requests_across_generations() -> None:
     )
     assert validate(before) == () and validate(after) == ()
     assert validate_series([before, after]) == ()
-    dropped = attrs.evolve(after, requests=_zero_requests("2021"))
+    dropped = attrs.evolve(after, requests=build_report("2021").requests)
     codes = [f.code for f in validate_series([before, dropped])]
     assert codes == ["SERIES_CARRIED", "SERIES_CARRIED"]  # 自然人 and 总计
 
