@@ -269,7 +269,7 @@ def load(path: Path) -> HtmlDocument | DocxDocument:
 
 def read(damaged: str | bytes) -> zfxxgk.Report:
     if isinstance(damaged, str):
-        return zfxxgk.parse_html(damaged)
+        return zfxxgk.sources.parse_html(damaged)
     return zfxxgk.parse_bytes(damaged, filename="damaged.docx")
 
 

@@ -323,7 +323,7 @@ def test_a_library_exception_is_a_parse_error_naming_the_format(
         error = _raises((FORMATS / fixture).read_bytes())
         assert f"as {named} (TypeError" in error.reason and "page 3" in error.reason
     with pytest.raises(ParseError, match="as HTML"):
-        zfxxgk.parse_html("<table></table>")
+        zfxxgk.sources.parse_html("<table></table>")
 
 
 def test_the_limits_are_far_above_the_fixtures() -> None:

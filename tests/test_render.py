@@ -39,13 +39,13 @@ def test_seed_rendered_parses_back_to_itself(path: Path, layout: Layout) -> None
 def test_render_is_deterministic(reports: dict[str, zfxxgk.Report]) -> None:
     for report in reports.values():
         copy = zfxxgk.from_dict(zfxxgk.to_dict(report))
-        for layout in zfxxgk.LAYOUTS:
+        for layout in zfxxgk.rendering.LAYOUTS:
             assert zfxxgk.render(report, layout) == zfxxgk.render(copy, layout)
 
 
 def test_render_is_write_of_pieces(reports: dict[str, zfxxgk.Report]) -> None:
     report = reports["000"]
-    for layout in zfxxgk.LAYOUTS:
+    for layout in zfxxgk.rendering.LAYOUTS:
         assert write(pieces(report), layout) == zfxxgk.render(report, layout)
 
 
@@ -110,8 +110,10 @@ def test_signature_prints_agency_then_date(reports: dict[str, zfxxgk.Report]) ->
 def test_blank_cells_print_as_a_mark_never_as_nothing(reports: dict[str, zfxxgk.Report]) -> None:
     report = reports["002"]
     proactive = report.proactive
-    assert isinstance(proactive, zfxxgk.Proactive2021)
-    blank = attrs.evolve(report, proactive=attrs.evolve(proactive, licensing=zfxxgk.Decisions()))
+    assert isinstance(proactive, zfxxgk.model.Proactive2021)
+    blank = attrs.evolve(
+        report, proactive=attrs.evolve(proactive, licensing=zfxxgk.model.Decisions())
+    )
     text = zfxxgk.render(blank)
     assert f"行政许可\t{BLANK}" in text.split("\n")
     assert zfxxgk.parse(text) == blank

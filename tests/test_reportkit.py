@@ -11,7 +11,7 @@ from .reportkit import blank, build_report, distinct, kit_cells, report_text, ze
 
 
 @pytest.mark.parametrize("generation", ["2019", "2021"])
-def test_report_text_is_the_kit_report(generation: zfxxgk.Generation) -> None:
+def test_report_text_is_the_kit_report(generation: zfxxgk.model.Generation) -> None:
     kit = build_report(generation, kit_cells(generation))
     assert zfxxgk.parse(report_text(generation)) == kit
     # and the hand-written text is not render's: it prints labels its own way
@@ -19,7 +19,7 @@ def test_report_text_is_the_kit_report(generation: zfxxgk.Generation) -> None:
 
 
 @pytest.mark.parametrize("generation", ["2019", "2021"])
-def test_fills_reach_every_cell(generation: zfxxgk.Generation) -> None:
+def test_fills_reach_every_cell(generation: zfxxgk.model.Generation) -> None:
     def cells(report: zfxxgk.Report) -> dict[str, object]:
         data = zfxxgk.to_dict(report)
         return {

@@ -16,9 +16,9 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 import zfxxgk
-from zfxxgk import LAYOUTS, Report, parse, render
+from zfxxgk import Report, parse, render
 from zfxxgk.model import Generation
-from zfxxgk.rendering import Layout
+from zfxxgk.rendering import LAYOUTS, Layout
 from zfxxgk.strategies import damaged, reports
 
 from .reportkit import blank, build_report, distinct
@@ -150,8 +150,8 @@ def _quirk(report: Report, layout: Layout, *changes: tuple[str, str]) -> tuple[A
 
 OLD = build_report("2019", distinct())
 NEW = build_report("2021", distinct())
-assert isinstance(OLD.proactive, zfxxgk.Proactive2019)
-assert isinstance(NEW.proactive, zfxxgk.Proactive2021)
+assert isinstance(OLD.proactive, zfxxgk.model.Proactive2019)
+assert isinstance(NEW.proactive, zfxxgk.model.Proactive2021)
 _BOUGHT = OLD.proactive.procurement
 _FEES = OLD.proactive.fees
 _NEW_TOTAL = NEW.requests.new_received.total

@@ -35,7 +35,7 @@ def _cell_after(doc: HtmlDocument, root: Any, label: str) -> Any:
 def _parse_page(root: Any) -> zfxxgk.Report:
     from lxml import html as lxml_html
 
-    return zfxxgk.parse_html(lxml_html.tostring(root, encoding="unicode"))
+    return zfxxgk.sources.parse_html(lxml_html.tostring(root, encoding="unicode"))
 
 
 def test_rows_are_never_padded() -> None:

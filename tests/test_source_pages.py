@@ -44,7 +44,7 @@ def _first_cell_after(page: str, label: str, cell: str) -> str:
 def test_a_blank_cell_as_portals_write_it_is_null(cell: str) -> None:
     # The first number column: a blank there is told from a label's padding.
     page = _first_cell_after(PAGE, "属于国家秘密", cell)
-    report = zfxxgk.parse_html(page)
+    report = zfxxgk.sources.parse_html(page)
     assert report.requests.withheld.state_secret.natural_person is None
     assert report.requests.withheld.state_secret.commercial == 0
 
@@ -52,7 +52,7 @@ def test_a_blank_cell_as_portals_write_it_is_null(cell: str) -> None:
 def test_a_number_padded_with_empty_paragraphs_is_read() -> None:
     cell = "<td><p>&nbsp;</p><p><span>\u30007</span></p><p><o:p></o:p></p></td>"
     page = _first_cell_after(PAGE, "属于国家秘密", cell)
-    assert zfxxgk.parse_html(page).requests.withheld.state_secret.natural_person == 7
+    assert zfxxgk.sources.parse_html(page).requests.withheld.state_secret.natural_person == 7
 
 
 def _untitled(title_tag: str, head: str = "") -> str:
@@ -62,7 +62,7 @@ def _untitled(title_tag: str, head: str = "") -> str:
 
 
 def test_title_from_the_page_title_without_the_site_name() -> None:
-    report = zfxxgk.parse_html(
+    report = zfxxgk.sources.parse_html(
         _untitled("汾阳市卫生健康和体育局2020年政府信息公开工作年度报告_汾阳市人民政府")
     )
     assert report.title == "汾阳市卫生健康和体育局2020年政府信息公开工作年度报告"
@@ -74,12 +74,12 @@ def test_title_from_the_article_title_meta() -> None:
     meta = (
         '<meta name="ArticleTitle" content="汾阳市卫生健康和体育局2020年政府信息公开工作年度报告">'
     )
-    report = zfxxgk.parse_html(_untitled("汾阳市人民政府 - 政务公开", meta))
+    report = zfxxgk.sources.parse_html(_untitled("汾阳市人民政府 - 政务公开", meta))
     assert report.title == "汾阳市卫生健康和体育局2020年政府信息公开工作年度报告"
 
 
 def test_a_site_name_is_never_the_title() -> None:
-    report = zfxxgk.parse_html(_untitled("汾阳市人民政府"))
+    report = zfxxgk.sources.parse_html(_untitled("汾阳市人民政府"))
     assert report.title is None
     assert report.agency == "汾阳市卫生健康和体育局"  # from the page's organ line, as before
 
@@ -93,8 +93,8 @@ def test_a_site_name_is_never_the_title() -> None:
     ],
 )
 def test_a_heading_in_span_strong_or_font(heading: str) -> None:
-    report = zfxxgk.parse_html(PAGE.replace(HEADING, heading))
-    assert report == zfxxgk.parse_html(PAGE)
+    report = zfxxgk.sources.parse_html(PAGE.replace(HEADING, heading))
+    assert report == zfxxgk.sources.parse_html(PAGE)
 
 
 @pytest.mark.parametrize("tag", ["strong", "b", "font", "span"])
@@ -107,11 +107,13 @@ def test_a_bold_heading_with_its_paragraph_run_on(tag: str) -> None:
     page = PAGE[: PAGE.index(HEADING)] + (
         f"<p><{tag}>一、政务公开工作总体情况</{tag}>{body}</p>" + PAGE[end:]
     )
-    report = zfxxgk.parse_html(page)
+    report = zfxxgk.sources.parse_html(page)
     assert report.overview.startswith("2020年度，我局严格按照")
-    assert report == zfxxgk.parse_html(PAGE)
+    assert report == zfxxgk.sources.parse_html(PAGE)
 
 
 def test_a_heading_cut_over_two_spans_is_not_split() -> None:
     heading = "<p><span>一、政务公开</span><span>工作总体情况</span></p>"
-    assert zfxxgk.parse_html(PAGE.replace(HEADING, heading)) == zfxxgk.parse_html(PAGE)
+    assert zfxxgk.sources.parse_html(PAGE.replace(HEADING, heading)) == zfxxgk.sources.parse_html(
+        PAGE
+    )

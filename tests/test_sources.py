@@ -74,7 +74,7 @@ def test_a_menu_table_with_counts_is_not_the_report() -> None:
     )
     page = page.replace('<div class="side">', f'<div class="side">{menu}', 1)
     assert menu in page
-    assert zfxxgk.parse_html(page) == zfxxgk.parse_file(FORMATS / "000.bare.html")
+    assert zfxxgk.sources.parse_html(page) == zfxxgk.parse_file(FORMATS / "000.bare.html")
 
 
 def test_title_above_the_article_is_found() -> None:
@@ -88,7 +88,7 @@ def test_title_above_the_article_is_found() -> None:
 
 def test_parse_html_takes_a_string() -> None:
     page = (FORMATS / "002.html").read_text(encoding="utf-8")
-    assert zfxxgk.parse_html(page) == zfxxgk.parse_file(FORMATS / "002.html")
+    assert zfxxgk.sources.parse_html(page) == zfxxgk.parse_file(FORMATS / "002.html")
 
 
 @pytest.mark.parametrize("stem", ["002", "004"])
@@ -99,7 +99,7 @@ def test_gb18030_pages(stem: str) -> None:
     declares = b"charset=gb2312" in data
     assert declares == (stem == "002")  # 004 declares nothing: told by detection
     assert zfxxgk.parse_bytes(data) == zfxxgk.parse_file(FORMATS / f"{stem}.html")
-    assert zfxxgk.parse_html(data) == zfxxgk.parse_file(FORMATS / f"{stem}.html")
+    assert zfxxgk.sources.parse_html(data) == zfxxgk.parse_file(FORMATS / f"{stem}.html")
 
 
 def _page(body: str, head: str = "") -> str:
@@ -203,7 +203,7 @@ def test_a_table_without_numbers_is_read_as_lines() -> None:
         date, "<table><tr><td></td><td>丰城市卫生健康委员会<br>2020年12月28日</td></tr></table>"
     )
     page = page.replace("<br>2020", "</td></tr><tr><td></td><td>2020")
-    report = zfxxgk.parse_html(page)
+    report = zfxxgk.sources.parse_html(page)
     assert report.agency == "丰城市卫生健康委员会"
     assert str(report.published_on) == "2020-12-28"
 
@@ -213,7 +213,7 @@ def test_error_names_the_row_and_the_source_position() -> None:
     broken = page.replace("<span>69</span>", "<span>6 9</span>", 1)
     assert broken != page
     with pytest.raises(zfxxgk.ParseError) as error:
-        zfxxgk.parse_html(broken)
+        zfxxgk.sources.parse_html(broken)
     assert error.value.where == "表二 行政处罚"
     assert re.search(r"\(HTML table 1, row \d+\)", error.value.reason)
 
@@ -250,7 +250,7 @@ def test_page_with_no_report() -> None:
         page[:start] + "<ul><li><a href='/nb/2020.html'>2020年年度报告</a></li></ul>" + page[end:]
     )
     with pytest.raises(zfxxgk.ParseError, match="found no annual report in the page"):
-        zfxxgk.parse_html(listing)
+        zfxxgk.sources.parse_html(listing)
     with pytest.raises(zfxxgk.ParseError, match=r"found no annual report in list\.html"):
         zfxxgk.parse_bytes(listing.encode("utf-8"), filename="list.html")
 

@@ -22,6 +22,13 @@ from hypothesis import strategies as st
 
 import zfxxgk
 from zfxxgk import (
+    Finding,
+    Report,
+    validate,
+    validate_series,
+)
+from zfxxgk.model import (
+    TABLES,
     AppealCounts,
     Appeals,
     ApplicantCounts,
@@ -30,19 +37,15 @@ from zfxxgk import (
     Documents2021,
     Fees2019,
     Fees2021,
-    Finding,
     Generation,
     Items2019,
     Proactive2019,
     Proactive2021,
     Procurement,
-    Report,
     Requests2019,
     Requests2021,
-    validate,
-    validate_series,
+    shape,
 )
-from zfxxgk.model import TABLES, shape
 from zfxxgk.validation import CODES, SEVERITIES
 
 from .conftest import SEEDS, flatten
@@ -154,7 +157,7 @@ def make_report(
 
 # Strategies -------------------------------------------------------------------------------
 
-GENERATION = st.sampled_from(zfxxgk.GENERATIONS)
+GENERATION = st.sampled_from(zfxxgk.model.GENERATIONS)
 SMALL = st.one_of(st.just(0), st.just(0), st.integers(min_value=0, max_value=9))
 
 
