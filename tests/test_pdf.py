@@ -7,12 +7,14 @@ limit, so that a hang or a runaway fails the test instead of the machine.
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import subprocess
 import sys
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -21,7 +23,7 @@ from hypothesis import strategies as st
 import zfxxgk
 from zfxxgk.sources import _pdf
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, SEEDS, mismatches, truth_of
 
 PDFS = sorted((FIXTURES / "formats").glob("0*.pdf")) + sorted((FIXTURES / "corpus").glob("*.pdf"))
 
@@ -221,3 +223,93 @@ def test_a_damaged_page_names_its_page() -> None:
         _pdf.pdf_report(data, "x.pdf")
     assert raised.value.reason.startswith("PDF page 3 of x.pdf cannot be read")
     assert "FlateDecodf" in raised.value.reason
+
+
+# ---- tables as real PDFs print them -----------------------------------------------------
+
+
+def _fixture_maker() -> Any:
+    """tests/fixtures/make_fixtures.py, imported (not changed) to write report variants."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_fixtures"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_a_table_continued_without_its_header_reads_exactly(
+    seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    maker = _fixture_maker()
+    cut = maker.split_requests
+
+    def without_header(table: Any, split: int) -> tuple[Any, Any]:
+        first, rest = cut(table, split)
+        return first, rest[table.header_rows :]  # the next page goes on with the rows
+
+    monkeypatch.setattr(maker, "split_requests", without_header)
+    path = tmp_path / "report.pdf"
+    maker.write_pdf(maker.read_seed(seed), path)
+    text = zfxxgk.sources.extract_text(path.read_bytes(), filename="report.pdf")
+    assert sum("申请人情况" in line for line in text.splitlines()) == 1  # printed once
+    assert mismatches(zfxxgk.parse_file(path), truth_of(seed)) == []
+
+
+def _ruled_table(cells: list[list[str]], missing: tuple[int, int] | None = None) -> bytes:
+    """One page with a table drawn cell by cell, the box of cell ``missing`` not drawn."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    widths = [260.0] + [60.0] * (len(cells[0]) - 1)
+    top = 760.0
+    for r, row in enumerate(cells):
+        x = 40.0
+        for c, text in enumerate(row):
+            if (r, c) != missing:
+                page.rect(x, top - 20 * (r + 1), widths[c], 20)
+            page.setFont("STSong-Light", 9)
+            page.drawString(x + 3, top - 20 * (r + 1) + 6, text)
+            x += widths[c]
+    page.save()
+    return buffer.getvalue()
+
+
+REQUESTS = [
+    ["申请人情况", "自然人", "商业企业", "总计"],
+    ["一、本年新收政府信息公开申请数量", "3", "1", "4"],
+    ["二、上年结转政府信息公开申请数量", "0", "2", "2"],
+    ["（一）予以公开", "1", "1", "2"],
+]
+
+
+def test_a_ruled_table_reads_cell_by_cell() -> None:
+    text = zfxxgk.sources.extract_text(_ruled_table(REQUESTS), filename="x.pdf")
+    assert "二、上年结转政府信息公开申请数量\t0\t2\t2" in text.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "label"), [(2, 3, "二、上年结转"), (3, 1, "（一）予以公开")]
+)
+def test_a_cell_box_not_drawn_is_an_error_not_a_blank(row: int, column: int, label: str) -> None:
+    # The last column's box (its right side), or a box of the last row (its bottom side),
+    # is not drawn: the number printed there is in no cell.
+    with pytest.raises(zfxxgk.ParseError) as raised:
+        zfxxgk.sources.extract_text(_ruled_table(REQUESTS, (row, column)), filename="x.pdf")
+    assert f"(PDF page 1, table 1, row {row + 1})" in raised.value.reason
+    assert "a cell is missing" in raised.value.reason
+    assert raised.value.where.startswith(f"表三 {label}")
+
+
+def test_a_header_cell_box_not_drawn_is_an_empty_header_cell() -> None:
+    # A header position with no box (as a real 表二 prints its corner) is harmless.
+    text = zfxxgk.sources.extract_text(_ruled_table(REQUESTS, (0, 0)), filename="x.pdf")
+    assert "一、本年新收政府信息公开申请数量\t3\t1\t4" in text.splitlines()

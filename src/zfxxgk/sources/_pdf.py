@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import ParseError
-from ..normalize import fold
+from ..normalize import fold, is_value
 from ._common import _Cell, _clean, _require, _Text
 
 if TYPE_CHECKING:  # pragma: no cover - types only; pdfplumber is the optional extra "pdf"
@@ -79,8 +79,10 @@ class _PdfTable(NamedTuple):
 def _pdf_table(table: PdfTable, page: int) -> _PdfTable:
     """A table found on a page, with the spans of its merged cells from their boxes.
 
-    A grid position that no cell covers (a cell the PDF does not draw) becomes an empty
-    cell, so that every cell keeps its column.
+    A grid position that no cell box covers is a cell the PDF does not draw. In a row of
+    labels (a header) it is an empty cell. In a row with values it is left out, as a
+    missing cell is in HTML: the row is then short, and ``_Text.table`` refuses it naming
+    the row and the page; a cell that is not there is not a blank.
     """
     texts = table.extract()
     rows = table.rows
@@ -95,6 +97,7 @@ def _pdf_table(table: PdfTable, page: int) -> _PdfTable:
             for box, text in zip(row.cells, row_texts, strict=True)
             if box is not None
         }
+        values = any(_is_value_text(_pdf_cell_text(text)) for _, text in boxes.values())
         for c in range(len(xs)):
             if c in boxes:
                 (x0, top, x1, bottom), text = boxes[c]
@@ -102,12 +105,18 @@ def _pdf_table(table: PdfTable, page: int) -> _PdfTable:
                 rowspan = max(sum(1 for y in tops if top - 0.5 <= y < bottom - 0.5), 1)
                 covered.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
                 cells.append(_Cell(_pdf_cell_text(text), rowspan, colspan))
-            elif (r, c) not in covered:
+            elif (r, c) not in covered and not values:
                 covered.add((r, c))
                 cells.append(_Cell(""))
         out_rows.append(cells)
     x0, top, x1, bottom = table.bbox
     return _PdfTable(out_rows, [f"page {page}"] * len(out_rows), top, bottom, page)
+
+
+def _is_value_text(text: str) -> bool:
+    """A cell that holds a value: a number or a blank mark (``/``, ``无``, ``—``)."""
+    key = fold(text)
+    return bool(key) and is_value(key)
 
 
 def _pdf_page(page: Page, number: int) -> list[_PdfLine | _PdfTable]:
