@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import math
 import re
+import threading
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..errors import ParseError
 from ..normalize import fold, is_value
@@ -119,24 +121,194 @@ def _is_value_text(text: str) -> bool:
     return bool(key) and is_value(key)
 
 
-def _pdf_page(page: Page, number: int) -> list[_PdfLine | _PdfTable]:
-    """A page's lines and tables in reading order (top to bottom)."""
+class _PageObjects(NamedTuple):
+    """A page as pdfplumber's table finder and text functions read it: its characters
+    and ruling edges in pdfplumber's dicts (top-down coordinates), and its box."""
+
+    chars: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    bbox: tuple[float, float, float, float]
+    images: int
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _times(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    """``inner`` then ``outer``, as PDF concatenates matrices."""
+    a, b, c, d, e, f = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _page_objects(page: Any, raw: Any) -> _PageObjects:
+    """A pdfium page's characters (from its text page) and the straight segments of its
+    paths as horizontal and vertical edges, as pdfminer and pdfplumber would give them."""
+    import ctypes
+
+    left, bottom, right, top = page.get_mediabox()
+    flip = top  # PDF space is bottom-up; pdfplumber's ``top`` counts down from the top
+
+    chars: list[dict[str, Any]] = []
+    text = page.get_textpage()
+    try:
+        count = raw.FPDFText_CountChars(text.raw)
+        if count > MAX_CHARS:
+            raise _Refused(
+                f"it has {count:,} characters, over the limit of {MAX_CHARS:,} a page (MAX_CHARS)"
+            )
+        box = raw.FS_RECTF()
+        scale = raw.FS_MATRIX()
+        origin_x = ctypes.c_double()
+        origin_y = ctypes.c_double()
+        for index in range(count):
+            if raw.FPDFText_IsGenerated(text.raw, index) == 1:
+                continue  # a space or line break pdfium inferred, not printed
+            char = chr(raw.FPDFText_GetUnicode(text.raw, index))
+            if char in "\r\n\x00\ufffe\uffff":
+                continue
+            raw.FPDFText_GetLooseCharBox(text.raw, index, box)
+            raw.FPDFText_GetMatrix(text.raw, index, scale)
+            # The font size as drawn (the size set, scaled by the text's matrix).
+            size = raw.FPDFText_GetFontSize(text.raw, index) * math.hypot(scale.b, scale.d)
+            x0, x1, y0 = box.left, box.right, box.bottom
+            if x1 - x0 > 2 * size + 1:
+                # For some embedded fonts pdfium leaves the loose box unscaled by the
+                # text's matrix (a 10-point character 199 points wide): scale it about
+                # the character's origin.
+                raw.FPDFText_GetCharOrigin(text.raw, index, origin_x, origin_y)
+                ratio = size / max(raw.FPDFText_GetFontSize(text.raw, index), 1e-9)
+                x0 = origin_x.value + (x0 - origin_x.value) * ratio
+                x1 = origin_x.value + (x1 - origin_x.value) * ratio
+                y0 = origin_y.value + (y0 - origin_y.value) * ratio
+            # pdfminer's box: the advance width across, the font size up from the
+            # descent; pdfium's loose box has the same left, right and bottom.
+            y1 = y0 + size
+            chars.append(
+                {
+                    "object_type": "char",
+                    "text": char,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": flip - y1,
+                    "bottom": flip - y0,
+                    "doctop": flip - y1,
+                    "width": x1 - x0,
+                    "height": size,
+                    "size": size,
+                    "upright": raw.FPDFText_GetCharAngle(text.raw, index) == 0,
+                }
+            )
+    finally:
+        text.close()
+
+    edges: list[dict[str, Any]] = []
+    images = 0
+    matrix = raw.FS_MATRIX()
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+
+    def edge(x0: float, y0: float, x1: float, y1: float) -> None:
+        if abs(y0 - y1) < 0.01 and abs(x0 - x1) >= 0.01:
+            orientation = "h"
+            y1 = y0
+        elif abs(x0 - x1) < 0.01 and abs(y0 - y1) >= 0.01:
+            orientation = "v"
+            x1 = x0
+        else:
+            return  # a diagonal, or a point: not a ruling line
+        low, high = min(x0, x1), max(x0, x1)
+        upper, lower = flip - max(y0, y1), flip - min(y0, y1)
+        edges.append(
+            {
+                "object_type": "line",
+                "orientation": orientation,
+                "x0": low,
+                "x1": high,
+                "top": upper,
+                "bottom": lower,
+                "doctop": upper,
+                "width": high - low,
+                "height": lower - upper,
+            }
+        )
+
+    def walk(objects: Sequence[Any], outer: _Matrix, depth: int) -> None:
+        nonlocal images
+        for obj in objects:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                images += 1
+                continue
+            if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+                continue
+            raw.FPDFPageObj_GetMatrix(obj, matrix)
+            own = _times((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                if depth < _MAX_FORM_DEPTH:
+                    inner = raw.FPDFFormObj_CountObjects(obj)
+                    walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(inner)], own, depth + 1)
+                continue
+            a, b, c, d, e, f = own
+            start = current = (0.0, 0.0)
+            pending = 0  # Bezier control points still to skip
+            for index in range(raw.FPDFPath_CountSegments(obj)):
+                segment = raw.FPDFPath_GetPathSegment(obj, index)
+                raw.FPDFPathSegment_GetPoint(segment, x, y)
+                point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+                kind = raw.FPDFPathSegment_GetType(segment)
+                if kind == raw.FPDF_SEGMENT_MOVETO:
+                    start = point
+                elif kind == raw.FPDF_SEGMENT_LINETO:
+                    edge(*current, *point)
+                else:  # a curve: no ruling line
+                    pending = (pending + 1) % 3
+                current = point
+                if raw.FPDFPathSegment_GetClose(segment) and not pending:
+                    edge(*current, *start)
+                    current = start
+
+    count = raw.FPDFPage_CountObjects(page.raw)
+    walk([raw.FPDFPage_GetObject(page.raw, i) for i in range(count)], _IDENTITY, 0)
+    return _PageObjects(chars, edges, (0.0, 0.0, right - left, top - bottom), images)
+
+
+def _pdf_page(page: _PageObjects, number: int) -> list[_PdfLine | _PdfTable]:
+    """A page's lines and tables in reading order (top to bottom): the tables found by
+    pdfplumber's table finder from the ruling lines, the lines of text outside them."""
+    from pdfplumber.table import TableFinder, TableSettings
+    from pdfplumber.utils.text import chars_to_textmap
+
     if not page.chars:
         return []
-    found = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.columns) >= 2]
+    finder = TableFinder(cast("Page", page), TableSettings.resolve(None))
+    found = [t for t in finder.tables if len(t.rows) >= 2 and len(t.columns) >= 2]
     boxes = [t.bbox for t in found]
 
-    def outside(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        mid_x = (obj["x0"] + obj["x1"]) / 2
-        mid_y = (obj["top"] + obj["bottom"]) / 2
+    def outside(char: dict[str, Any]) -> bool:
+        mid_x = (char["x0"] + char["x1"]) / 2
+        mid_y = (char["top"] + char["bottom"]) / 2
         return not any(
             x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes
         )
 
     items: list[_PdfLine | _PdfTable] = [_pdf_table(table, number) for table in found]
-    for line in page.filter(outside).extract_text_lines(strip=True):
+    _, _, width, height = page.bbox
+    textmap = chars_to_textmap(
+        [char for char in page.chars if outside(char)],
+        layout_bbox=page.bbox,
+        layout_width=width,
+        layout_height=height,
+    )
+    for line in textmap.extract_text_lines(strip=True, return_chars=False):
         text = _pdf_clean(line["text"])
         if text:
             items.append(
@@ -322,20 +494,26 @@ def _damaged(name: str, error: Exception, page: int | None = None) -> ParseError
     )
 
 
-def _pages(pdf: Any, name: str) -> Iterator[tuple[int, Page]]:
-    """The PDF's pages, each after its content is checked against the limits."""
+def _check_limits(data: bytes, name: str) -> int:
+    """Scan every page's content against the limits before any page is read; returns
+    the number of pages. The scan reads the file's objects with pdfminer, unpacking no
+    stream past ``MAX_PAGE_CONTENT``; pdfium then reads only pages found within them."""
+    from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
-    from pdfplumber.page import Page
+    from pdfminer.pdfparser import PDFParser
 
-    found = PDFPage.create_pages(pdf.doc)
+    try:
+        found = PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data))))
+    except Exception as error:  # pdfminer raises several kinds for a damaged file
+        raise _damaged(name, error) from None
     number = 0
     while True:
         try:
             page = next(found, None)
-        except Exception as error:  # pdfminer raises several kinds for a damaged page tree
+        except Exception as error:  # ... and for a damaged page tree
             raise _damaged(name, error, number + 1) from None
         if page is None:
-            return
+            return number
         number += 1
         if number > MAX_PAGES:
             raise ParseError(
@@ -344,48 +522,74 @@ def _pages(pdf: Any, name: str) -> Iterator[tuple[int, Page]]:
             )
         try:
             _check_page(page)
-            yield number, Page(pdf, page, page_number=number, initial_doctop=0)
         except _Refused as refused:
             raise ParseError(f"PDF page {number} of {name} is refused: {refused}") from None
         except Exception as error:
             raise _damaged(name, error, number) from None
 
 
+# pdfium is one library state for the whole process, not safe to call from two threads
+# at once: a caller parsing PDFs in threads takes turns here.
+_PDFIUM = threading.Lock()
+
+
+def _read_pages(data: bytes, name: str, scanned: int) -> list[_PageObjects]:
+    """Every page's characters and ruling edges, read by pdfium."""
+    pdfium = _require("pypdfium2", "pdf", "PDF files")
+    raw = _require("pypdfium2.raw", "pdf", "PDF files")
+    pages: list[_PageObjects] = []
+    with _PDFIUM:
+        try:
+            document = pdfium.PdfDocument(data)
+        except Exception as error:  # pdfium's PdfiumError for a damaged or locked file
+            raise _damaged(name, error) from None
+        try:
+            count = len(document)
+            if count > scanned:  # pages pdfminer did not find were not scanned
+                raise ParseError(
+                    f"{name} cannot be read, the file is damaged: its page tree holds "
+                    f"{count} pages where {scanned} are found (PDF); if a PDF viewer opens "
+                    "it, print it to a new PDF and parse that"
+                )
+            for index in range(count):
+                try:
+                    page = document[index]
+                    try:
+                        pages.append(_page_objects(page, raw))
+                    finally:
+                        page.close()
+                except _Refused as refused:
+                    raise ParseError(
+                        f"PDF page {index + 1} of {name} is refused: {refused}"
+                    ) from None
+                except Exception as error:
+                    raise _damaged(name, error, index + 1) from None
+        finally:
+            document.close()
+    return pages
+
+
 def pdf_report(data: bytes, name: str) -> _Text:
     """Write a PDF with a text layer; a scan (pages of images, no text) is refused.
 
-    Every failure of the PDF library is a ``ParseError`` naming the page, and a page over
-    one of the limits (``MAX_PAGES``, ``MAX_PAGE_CONTENT``, ``MAX_TEXT_OBJECTS``,
+    Every failure of the PDF libraries is a ``ParseError`` naming the page, and a page
+    over one of the limits (``MAX_PAGES``, ``MAX_PAGE_CONTENT``, ``MAX_TEXT_OBJECTS``,
     ``MAX_CHARS``) is refused before it is read.
     """
-    pdfplumber = _require("pdfplumber", "pdf", "PDF files")
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as error:  # pdfminer raises several kinds for a damaged file
-        raise _damaged(name, error) from None
+    _require("pdfplumber", "pdf", "PDF files")
+    scanned = _check_limits(data, name)
     items: list[_PdfLine | _PdfTable] = []
-    pages = images = 0
-    # No ``with pdf``: closing a pdfplumber PDF builds every page it has not built (and
-    # fails again on a damaged page tree); each page is closed once read, and the bytes
-    # are in memory.
-    for number, page in _pages(pdf, name):
-        pages += 1
+    images = 0
+    read = _read_pages(data, name, scanned)
+    pages = len(read)
+    for number, page in enumerate(read, start=1):
+        images += bool(page.images)
         try:
-            if len(page.chars) > MAX_CHARS:  # the scan's bound is loose for CID fonts
-                raise _Refused(
-                    f"it has {len(page.chars):,} characters, over the limit of "
-                    f"{MAX_CHARS:,} a page (MAX_CHARS)"
-                )
             items.extend(_pdf_page(page, number))
-            images += bool(page.images)
-        except _Refused as refused:
-            raise ParseError(f"PDF page {number} of {name} is refused: {refused}") from None
         except ParseError:
             raise
-        except Exception as error:  # pdfminer and pdfplumber raise many kinds
+        except Exception as error:  # pdfplumber's table finder, on a damaged page
             raise _damaged(name, error, number) from None
-        finally:
-            page.close()
     text = sum(
         len(item.text)
         if isinstance(item, _PdfLine)
