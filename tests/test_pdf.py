@@ -313,3 +313,12 @@ def test_a_header_cell_box_not_drawn_is_an_empty_header_cell() -> None:
     # A header position with no box (as a real 表二 prints its corner) is harmless.
     text = zfxxgk.sources.extract_text(_ruled_table(REQUESTS, (0, 0)), filename="x.pdf")
     assert "一、本年新收政府信息公开申请数量\t3\t1\t4" in text.splitlines()
+
+
+def test_pdfs_parsed_in_threads_read_as_in_one() -> None:
+    # pdfium is one state per process: calls into it take turns, so threads are safe.
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = [zfxxgk.parse_file(path) for path in PDFS]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(zfxxgk.parse_file, PDFS * 2)) == expected * 2
