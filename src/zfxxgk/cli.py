@@ -43,9 +43,8 @@ from .validation import Finding, validate, validate_series
 __all__ = ["REPORT_SUFFIXES", "main", "report_files"]
 
 _FOLDER_HELP = (
-    "a report file, or a folder searched (with its subfolders) for "
-    + " ".join(REPORT_SUFFIXES)
-    + " files"
+    "a report file, or a folder: every file in it and its subfolders that is HTML, PDF, "
+    ".docx or text by its content, whatever its name (what is not is skipped and listed)"
 )
 
 
