@@ -78,15 +78,7 @@ def file_kind(mode: int) -> str:
 def _parse_one(path: str) -> Result:
     """Parse one file; every failure comes back as a value, with its path."""
     try:
-        # Only regular files: opening a FIFO would wait forever for a writer, and a
-        # device such as /dev/zero never ends. stat follows symlinks, as open would.
-        mode = os.stat(path).st_mode
-        if not stat.S_ISREG(mode):
-            return ParseError(
-                f"{os.path.basename(path) or path} is {file_kind(mode)}, not a regular "
-                "file: zfxxgk reads only regular files",
-                path=path,
-            )
+        # parse_file reads only regular files: a FIFO or a device is a ParseError.
         return parse_file(path)
     except ParseError as error:
         error.path = path
