@@ -293,6 +293,10 @@ class Tally:
         self.counts: dict[str, int] = {}
         self.skipped: dict[str, list[str]] = {}
         self.stopped: str | None = None
+        #: The reader of standard output went away (`| head`): no closing summary.
+        self.reader_gone = False
+        #: Lines the closing summary prints below its counts (``findings: 2 error``).
+        self.notes: list[str] = []
         self.stream = stream
         self.progress = progress
         self._drawn = 0.0
@@ -369,6 +373,8 @@ class Tally:
             f"{elapsed:.1f} s ({self.rate():.1f} files/s)",
             file=out,
         )
+        for note in self.notes:
+            print(f"  {shown(note)}", file=out)
         if self.stopped is not None:
             print(f"  stopped ({shown(self.stopped)}): the first {self.done} of {self.total} "
                   "files are done, the others were not written", file=out)  # fmt: skip
