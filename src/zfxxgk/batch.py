@@ -11,6 +11,7 @@ the rest of its files go to the next free worker, and the batch goes on.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import pickle
 import signal
@@ -41,6 +42,16 @@ DEFAULT_TIMEOUT = 120.0
 #: Most files sent to a worker at a time (a report parses in a few milliseconds, about
 #: what sending it costs); fewer when few files wait, so every worker gets some.
 _CHUNK = 16
+
+#: A worker is sent its next chunk while it still holds this many files, so it never
+#: waits for the parent between two chunks (on a busy machine the parent may be slow to
+#: be scheduled).
+_LOW = _CHUNK // 2
+
+#: The most bytes of paths sent ahead to a busy worker: what waits unread in its pipe
+#: stays below the smallest buffer of a pipe (8 KiB, macOS's sockets), so the parent
+#: never blocks on a send while the worker blocks on sending it a result.
+_AHEAD_BYTES = 4 * 1024
 
 #: What a worker sends once its parsers are built.
 _READY = b"ready"
@@ -166,8 +177,9 @@ class _Worker:
         self.since = time.monotonic()
 
     def give(self, files: list[tuple[int, str]]) -> None:
+        if not self.files:  # else the file in progress keeps its start
+            self.since = time.monotonic()
         self.files.extend(files)
-        self.since = time.monotonic()
         self.conn.send([path for _, path in files])
 
     def stop(self, *, kill: bool = False) -> None:
@@ -202,7 +214,7 @@ class _Pool:
 
     def results(self, names: Iterator[str]) -> Iterator[Result]:
         """One result per name, in order, reading ``names`` only a little ahead."""
-        ahead = self.count * _CHUNK * 2
+        ahead = self.count * (_CHUNK + _LOW) * 2
         read = shown = 0
         exhausted = False
         while True:
@@ -222,12 +234,19 @@ class _Pool:
             self._wait()
 
     def _dispatch(self) -> None:
-        for worker in self.workers:
+        # The idlest workers first, so that the last files go where nothing waits.
+        for worker in sorted(self.workers, key=lambda worker: len(worker.files)):
             if not self.waiting:
                 return
-            if worker.ready and not worker.files and worker.process.is_alive():
-                size = max(1, min(_CHUNK, len(self.waiting) // self.count))
-                worker.give([self.waiting.popleft() for _ in range(min(size, len(self.waiting)))])
+            if not (worker.ready and len(worker.files) <= _LOW and worker.process.is_alive()):
+                continue
+            size = min(max(1, min(_CHUNK, len(self.waiting) // self.count)), len(self.waiting))
+            if worker.files:
+                ahead = sum(len(path.encode(errors="surrogateescape")) for _, path in
+                            itertools.islice(self.waiting, size))  # fmt: skip
+                if ahead > _AHEAD_BYTES:
+                    continue  # very long names: it gets them once it is idle
+            worker.give([self.waiting.popleft() for _ in range(size)])
 
     def _wait(self) -> None:
         from multiprocessing.connection import wait

@@ -82,7 +82,7 @@ def _add_batch_options(command: argparse.ArgumentParser) -> None:
         type=_positive,
         default=None,
         metavar="N",
-        help="parse with N processes (default: one per core; 1 parses in this process)",
+        help="parse with N worker processes (default: one per core)",
     )
     command.add_argument(
         "-q",
