@@ -68,3 +68,42 @@ def test_results_and_errors_pickle(mixed: list[Path]) -> None:
         assert str(again) == str(result)
         if isinstance(result, zfxxgk.Report):
             assert again == result
+
+
+LONG_NAMES = """
+import os, sys
+import zfxxgk
+folder = sys.argv[1]
+paths = []
+for root, _, names in os.walk(folder):
+    paths += sorted(os.path.join(root, name) for name in names)
+results = list(zfxxgk.parse_many(paths * 5, workers=int(sys.argv[2])))
+print(len(results), sum(isinstance(result, zfxxgk.Report) for result in results))
+"""
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_names_near_path_max(tmp_path: Path, workers: int) -> None:
+    # Files are sent ahead to busy workers, but not a chunk of names this long (where a
+    # pipe's buffer is small, as on macOS, it could fill): they wait until the worker is
+    # idle. Every file still comes back once, in order.
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    deep = tmp_path
+    while len(os.fsencode(deep)) < 3700:
+        deep = deep / ("长" * 80)  # 240 bytes a component
+    deep.mkdir(parents=True)
+    for number in range(24):
+        shutil.copy(SEEDS[number % len(SEEDS)], deep / f"{number:02}{'报' * 30}.txt")
+    assert 3800 < len(os.fsencode(next(deep.iterdir()))) < 4096
+    done = subprocess.run(
+        [sys.executable, "-c", LONG_NAMES, str(tmp_path), str(workers)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["120", "120"]

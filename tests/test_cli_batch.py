@@ -32,8 +32,9 @@ def folder(tmp_path: Path) -> Path:
     shutil.copy(FIXTURES / "formats" / "003.html", root / "sub" / "003.html")
     (root / "bad_one.txt").write_text(NOT_A_REPORT, encoding="utf-8")
     (root / "sub" / "bad_two.md").write_text(NOT_A_REPORT, encoding="utf-8")
+    shutil.copy(FIXTURES / "formats" / "scanned.pdf", root / "scanned")  # a PDF, no suffix
+    # Not report files: skipped by the walk, or left out.
     (root / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
-    # Not report files: skipped by the walk.
     (root / "notes.json").write_text("{}", encoding="utf-8")
     (root / ".hidden").mkdir()
     (root / ".hidden" / "x.txt").write_text(NOT_A_REPORT, encoding="utf-8")
@@ -42,7 +43,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 GOOD = {SEEDS[0].name, SEEDS[1].name, SEEDS[2].name, SEEDS[3].name, "003.html"}
-BAD = {"bad_one.txt", "bad_two.md", "binary.txt"}
+BAD = {"bad_one.txt", "bad_two.md", "scanned"}
 
 
 def test_walk_finds_report_files_only(folder: Path) -> None:
@@ -78,9 +79,10 @@ def test_folder_to_jsonl_with_errors_file(
 
     # The closing summary: counts, failures grouped by reason, a few names each.
     err = captured.err
-    assert "zfxxgk: 5 parsed, 3 failed, 8 files in " in err
+    assert "zfxxgk: 5 parsed, 3 failed, 2 skipped, 8 files in " in err
+    assert "  1 skipped, binary data, not text, HTML, PDF or .docx: " in err
     assert "  2 × ParseError: not an annual report in the 2019 or 2021 template" in err
-    assert "  1 × ParseError: FILE holds binary data" in err
+    assert "  1 × ParseError: FILE has no text layer" in err
     grouped = err.split("2 × ParseError: not an annual report")[1].splitlines()[1]
     assert "bad_one.txt" in grouped and "bad_two.md" in grouped
     assert f"every failed file with its error: {errors}" in err

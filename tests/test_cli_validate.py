@@ -56,14 +56,19 @@ def test_an_error_exits_1_and_names_cells_and_numbers(
     ]
 
 
-def test_an_unparsable_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unparsable_file_exits_1_like_parse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_text("这不是年度报告\n", encoding="utf-8")
-    assert main(["validate", str(bad), str(_unbalanced(tmp_path))]) == 2
+    assert main(["validate", str(bad), str(SEEDS[0])]) == 1
     captured = capsys.readouterr()
     assert "bad.txt: line 1" in captured.err
-    assert "T3_BALANCE" in captured.out  # the readable file is still checked
-    assert main(["validate", "no/such/report.txt"]) == 2
+    assert "zfxxgk: 1 parsed, 1 failed, 2 files" in captured.err
+    assert main(["validate", str(bad), str(_unbalanced(tmp_path))]) == 1
+    assert "T3_BALANCE" in capsys.readouterr().out  # the readable file is still checked
+    assert main(["validate", "no/such/report.txt"]) == 1
+    assert "no/such/report.txt: No such file or directory" in capsys.readouterr().err
 
 
 def test_series(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,6 +9,7 @@ two records (``Stopped``); the caller writes out what is done and exits 130 or 1
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -17,6 +18,7 @@ import stat
 import threading
 import time
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
@@ -48,10 +50,6 @@ __all__ = [
 #: be written (74 is EX_IOERR of sysexits.h). A signal N exits 128 + N (130, 143).
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 74
 
-#: The suffixes a folder is searched for: text, and the formats ``parse_file`` converts.
-REPORT_SUFFIXES = (*TEXT_SUFFIXES, ".html", ".htm", ".docx", ".pdf")
-
-
 # Showing names on a terminal ----------------------------------------------------------------
 
 
@@ -75,10 +73,107 @@ def message(error: BaseException) -> str:
 
 # Finding the files ------------------------------------------------------------------------
 
+#: The suffixes of the formats zfxxgk reads. Deprecated: a folder is no longer searched by
+#: suffix; every regular file in it is read by its content (see ``report_files``).
+REPORT_SUFFIXES = (*TEXT_SUFFIXES, ".html", ".htm", ".docx", ".pdf")
+
+#: Bytes read from each file of a folder to tell its format.
+_HEAD = 8192
+
+#: The openings of image files: a report published as a picture, or a page's logo.
+_IMAGES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+#: Control characters no text report holds (tab, newlines, form feed and the ^Z that
+#: ends old DOS files are fine).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
+#: A CJK ideograph: every report's title and headings are Chinese.
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
 
 def _hidden(name: str) -> bool:
     # Hidden files and folders, and the lock files Word and WPS leave beside open documents.
     return name.startswith((".", "~$"))
+
+
+def _as_text(head: bytes) -> str | None:
+    """The opening of a file as text (as ``decode`` reads a file), None when it is not
+    text; the last character may be cut by ``_HEAD``, which is not held against it."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        head = head.removeprefix(codecs.BOM_UTF8)
+        encodings = ("utf-8", "gb18030")
+    for encoding in encodings:
+        try:
+            return codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _docx_or_why(file: IO[bytes]) -> str | None:
+    """A zip file: None when it is a .docx, or one too damaged to tell (the parser
+    says what is wrong with it); else why it is skipped."""
+    try:
+        names = zipfile.ZipFile(file).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    return None if "word/document.xml" in names else "a zip archive, not a Word .docx"
+
+
+def _skipped_for(path: str) -> str | None:
+    """Why a regular file of a folder is not read, or None when it is: its format is told
+    from its first bytes, as ``parse_file`` tells it (``sniff_format``), whatever its name.
+
+    Read: HTML, PDF, .docx, and text with Chinese in it. Skipped: an empty file, images,
+    old binary Office files (.doc), RTF, other zip files, binary data, and text without a
+    Chinese character (a stylesheet, a script, a README), which cannot be a report. A
+    file that cannot be opened is read, so that its error is reported as a failure.
+    """
+    from .sources import sniff_format  # off the import path of the command line
+
+    try:
+        # O_NONBLOCK: should the file have become a FIFO since it was stat'ed, opening
+        # it does not wait for a writer, and fstat below tells what it is.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as file:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            return f"{file_kind(mode)}, not a regular file"
+        head = file.read(_HEAD)
+        if not head:
+            return "an empty file"
+        for magic, kind in _IMAGES:
+            if head.startswith(magic):
+                return f"an image ({kind}): zfxxgk reads no images (a scan needs OCR)"
+        if head.startswith(_ZIP):
+            return _docx_or_why(file)
+    try:
+        kind = sniff_format(head, os.path.basename(path))
+    except ParseError as error:  # a format zfxxgk does not read; its own words, shorter
+        if head.startswith(b"{\\rtf"):
+            return "an RTF document: save it as .docx to read it"
+        if head.startswith(_OLE) or Path(path).suffix.lower() in (".doc", ".wps", ".dot"):
+            return "an old binary Word or Office file (.doc): save it as .docx to read it"
+        return error.reason
+    if kind != "text":
+        return None
+    text = _as_text(head)
+    if text is None or _CONTROL.search(text):
+        return "binary data, not text, HTML, PDF or .docx"
+    if not _HAN.search(text):
+        return "text without a Chinese character, so not a report"
+    return None
 
 
 def _walk(folder: str) -> Iterator[tuple[str, str | None]]:
@@ -86,7 +181,7 @@ def _walk(folder: str) -> Iterator[tuple[str, str | None]]:
     for root, folders, names in os.walk(folder):
         folders[:] = sorted(name for name in folders if not _hidden(name))
         for name in sorted(names):
-            if _hidden(name) or Path(name).suffix.lower() not in REPORT_SUFFIXES:
+            if _hidden(name):
                 continue
             path = os.path.join(root, name)
             try:
@@ -94,15 +189,21 @@ def _walk(folder: str) -> Iterator[tuple[str, str | None]]:
             except OSError as error:
                 yield path, f"cannot be read: {message(error)}"
                 continue
-            yield path, None if stat.S_ISREG(mode) else f"{file_kind(mode)}, not a regular file"
+            if not stat.S_ISREG(mode):
+                yield path, f"{file_kind(mode)}, not a regular file"
+            else:
+                yield path, _skipped_for(path)
 
 
 def report_files(folder: str | os.PathLike[str]) -> Iterator[str]:
     """The report files in a folder and its subfolders, sorted.
 
-    Only regular files with one of ``REPORT_SUFFIXES`` (a symlink to one is followed);
-    hidden files and folders (``.git``), Office lock files (``~$report.docx``) and what is
-    not a regular file (a FIFO, a device, a socket) are left out.
+    Every regular file (a symlink to one is followed) whose first bytes are HTML, PDF,
+    .docx or text with Chinese in it, whatever its name: ``.shtml``, ``.jsp``, ``.HTML``,
+    ``.aspx`` or none. Left out: hidden files and folders (``.git``), Office lock files
+    (``~$report.docx``), what is not a regular file (a FIFO, a device, a socket, never
+    opened), empty files, images, old ``.doc`` files, other binary files, and text
+    without a Chinese character.
     """
     for path, skipped in _walk(os.fspath(folder)):
         if skipped is None:
@@ -118,19 +219,18 @@ def expand(inputs: Sequence[str], stream: IO[str]) -> tuple[list[str], list[tupl
     skipped: list[tuple[str, str]] = []
     for name in inputs:
         if os.path.isdir(name):
-            found = 0
+            found = passed = 0
             for path, why in _walk(name):
                 if why is None:
                     files.append(path)
                     found += 1
                 else:
                     skipped.append((path, why))
+                    passed += 1
             if not found:
-                print(
-                    f"zfxxgk: {shown(name)}: no report files "
-                    f"({' '.join(REPORT_SUFFIXES)}) in this folder",
-                    file=stream,
-                )
+                also = f" ({passed} other files skipped)" if passed else ""
+                print(f"zfxxgk: {shown(name)}: no report files in this folder{also}",
+                      file=stream)  # fmt: skip
         else:
             files.append(name)
     return files, skipped
@@ -181,7 +281,7 @@ def stopping_on_signals() -> Iterator[None]:
 class Tally:
     """What a batch did: files parsed, failed and skipped, failures grouped by reason."""
 
-    #: File names shown per reason in the closing summary.
+    #: File names shown per reason (of failing, or of being skipped) in the closing summary.
     SHOWN = 3
 
     def __init__(self, total: int, stream: IO[str], progress: bool) -> None:
@@ -193,6 +293,10 @@ class Tally:
         self.counts: dict[str, int] = {}
         self.skipped: dict[str, list[str]] = {}
         self.stopped: str | None = None
+        #: The reader of standard output went away (`| head`): no closing summary.
+        self.reader_gone = False
+        #: Lines the closing summary prints below its counts (``findings: 2 error``).
+        self.notes: list[str] = []
         self.stream = stream
         self.progress = progress
         self._drawn = 0.0
@@ -269,6 +373,8 @@ class Tally:
             f"{elapsed:.1f} s ({self.rate():.1f} files/s)",
             file=out,
         )
+        for note in self.notes:
+            print(f"  {shown(note)}", file=out)
         if self.stopped is not None:
             print(f"  stopped ({shown(self.stopped)}): the first {self.done} of {self.total} "
                   "files are done, the others were not written", file=out)  # fmt: skip
@@ -282,7 +388,9 @@ class Tally:
             where = shown(errors_file) if errors_file is not None else "stderr above"
             print(f"  every failed file with its error: {where}", file=out)
         for why, names in sorted(self.skipped.items()):
-            print(f"  {len(names)} skipped, {shown(why)}: {shown(', '.join(names))}", file=out)
+            more = f", and {len(names) - self.SHOWN} more" if len(names) > self.SHOWN else ""
+            listed = shown(", ".join(names[: self.SHOWN]))
+            print(f"  {len(names)} skipped, {shown(why)}: {listed}{more}", file=out)
 
 
 _SMALL_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?![\d.])")

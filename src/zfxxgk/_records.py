@@ -1,4 +1,5 @@
-"""The records ``zfxxgk parse`` and ``summary`` write: JSON lines, CSV rows, .xlsx sheets.
+"""The records ``zfxxgk parse``, ``validate`` and ``summary`` write: JSON lines, CSV rows,
+.xlsx sheets, and for ``validate`` lines of text.
 
 One record shape whatever the destination: every record carries ``source``, the file it
 came from. JSON lines hold ``to_dict``'s keys beside it (``from_dict`` reads them back);
@@ -14,6 +15,7 @@ import functools
 from collections.abc import Sequence
 from decimal import Decimal
 
+from ._batch_cli import shown
 from ._output import Lines, Workbook, csv_line, json_line
 from .cells import PRINTED, TABLES, Table, all_keys, cells, keys, values
 from .convert import to_dict
@@ -21,7 +23,15 @@ from .model import GENERATIONS, Report
 from .summary import COLUMNS
 from .validation import Finding, validate
 
-__all__ = ["FORMATS", "ReportWriter", "SummaryWriter", "format_of"]
+__all__ = [
+    "FINDING_FORMATS",
+    "FORMATS",
+    "FindingWriter",
+    "ReportWriter",
+    "SummaryWriter",
+    "finding_line",
+    "format_of",
+]
 
 #: The output formats, and the suffixes that choose them.
 FORMATS = ("jsonl", "csv", "xlsx")
@@ -204,3 +214,48 @@ class SummaryWriter:
             self.out.save()
         else:
             self.out.close()
+
+
+#: The output formats of ``zfxxgk validate``.
+FINDING_FORMATS = ("text", "json", "csv")
+
+#: The columns of ``zfxxgk validate --format csv``: the finding's file, then its fields.
+FINDING_COLUMNS = ("source", "severity", "code", "message", "expected", "actual", "cells",
+                   "quote")  # fmt: skip
+
+
+def finding_line(source: str, finding: Finding) -> str:
+    """A finding as one line of text: file, severity, code, message, numbers, cells."""
+    numbers = ""
+    if finding.expected is not None or finding.actual is not None:
+        numbers = f" (expected {finding.expected}, actual {finding.actual})"
+    cells = f" [{', '.join(finding.cells)}]" if finding.cells else ""
+    return f"{source}: {finding.severity}: {finding.code}: {finding.message}{numbers}{cells}"
+
+
+class FindingWriter:
+    """Writes each finding of ``zfxxgk validate`` as a line of text, JSON, or a CSV row.
+
+    A JSON line is ``Finding.to_dict()`` with ``source`` first; a CSV row has the cells
+    space-separated and the quoted sentence's text.
+    """
+
+    def __init__(self, kind: str, out: Lines, *, bom: bool = True) -> None:
+        self.kind = kind
+        self.out = out
+        if kind == "csv":
+            out.write(("\ufeff" if bom else "") + csv_line(FINDING_COLUMNS))
+
+    def write(self, source: str, finding: Finding) -> None:
+        if self.kind == "json":
+            self.out.write(json_line({"source": source, **finding.to_dict()}))
+        elif self.kind == "csv":
+            quote = finding.quote.text if finding.quote is not None else None
+            row = [source, finding.severity, finding.code, finding.message, finding.expected,
+                   finding.actual, " ".join(finding.cells), quote]  # fmt: skip
+            self.out.write(csv_line([_cell(value) for value in row]))
+        else:
+            self.out.write(shown(finding_line(source, finding)) + "\n")
+
+    def close(self) -> None:
+        self.out.close()

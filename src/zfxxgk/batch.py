@@ -11,8 +11,10 @@ the rest of its files go to the next free worker, and the batch goes on.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import pickle
+import selectors
 import signal
 import stat
 import time
@@ -41,6 +43,16 @@ DEFAULT_TIMEOUT = 120.0
 #: Most files sent to a worker at a time (a report parses in a few milliseconds, about
 #: what sending it costs); fewer when few files wait, so every worker gets some.
 _CHUNK = 16
+
+#: A worker is sent its next chunk while it still holds this many files, so it never
+#: waits for the parent between two chunks (on a busy machine the parent may be slow to
+#: be scheduled).
+_LOW = _CHUNK // 2
+
+#: The most bytes of paths sent ahead to a busy worker: what waits unread in its pipe
+#: stays below the smallest buffer of a pipe (8 KiB, macOS's sockets), so the parent
+#: never blocks on a send while the worker blocks on sending it a result.
+_AHEAD_BYTES = 4 * 1024
 
 #: What a worker sends once its parsers are built.
 _READY = b"ready"
@@ -78,15 +90,7 @@ def file_kind(mode: int) -> str:
 def _parse_one(path: str) -> Result:
     """Parse one file; every failure comes back as a value, with its path."""
     try:
-        # Only regular files: opening a FIFO would wait forever for a writer, and a
-        # device such as /dev/zero never ends. stat follows symlinks, as open would.
-        mode = os.stat(path).st_mode
-        if not stat.S_ISREG(mode):
-            return ParseError(
-                f"{os.path.basename(path) or path} is {file_kind(mode)}, not a regular "
-                "file: zfxxgk reads only regular files",
-                path=path,
-            )
+        # parse_file reads only regular files: a FIFO or a device is a ParseError.
         return parse_file(path)
     except ParseError as error:
         error.path = path
@@ -174,8 +178,9 @@ class _Worker:
         self.since = time.monotonic()
 
     def give(self, files: list[tuple[int, str]]) -> None:
+        if not self.files:  # else the file in progress keeps its start
+            self.since = time.monotonic()
         self.files.extend(files)
-        self.since = time.monotonic()
         self.conn.send([path for _, path in files])
 
     def stop(self, *, kill: bool = False) -> None:
@@ -191,6 +196,48 @@ class _Worker:
             self.process.join()
 
 
+class _Watch:
+    """What the parent waits on: each worker's pipe (a result) and its sentinel (it ended).
+
+    On POSIX one selector is kept for the whole batch: ``multiprocessing``'s ``wait`` and
+    ``Connection.poll`` build a new one on every call, which cost more than unpickling the
+    report that came. Elsewhere (Windows pipes are no sockets) ``wait`` is used.
+    """
+
+    def __init__(self) -> None:
+        self._selector = selectors.DefaultSelector() if os.name == "posix" else None
+        self._owners: dict[object, tuple[_Worker, bool]] = {}
+
+    def add(self, worker: _Worker) -> None:
+        for handle, ended in ((worker.conn, False), (worker.process.sentinel, True)):
+            self._owners[handle] = (worker, ended)
+            if self._selector is not None:
+                self._selector.register(handle, selectors.EVENT_READ, (worker, ended))
+
+    def remove(self, worker: _Worker) -> None:
+        """Before the worker's pipe is closed: a closed descriptor cannot be unregistered."""
+        for handle in (worker.conn, worker.process.sentinel):
+            del self._owners[handle]
+            if self._selector is not None:
+                self._selector.unregister(handle)
+
+    def wait(self, timeout: float | None) -> tuple[set[_Worker], set[_Worker]]:
+        """The workers whose pipe can be read, and those that ended, within ``timeout``."""
+        if self._selector is not None:
+            ready = [key.data for key, _ in self._selector.select(timeout)]
+        else:  # pragma: no cover - Windows
+            from multiprocessing.connection import wait
+
+            handles = wait(list(self._owners), timeout=timeout)  # type: ignore[arg-type]
+            ready = [self._owners[handle] for handle in handles]
+        readable = {worker for worker, ended in ready if not ended}
+        return readable, {worker for worker, ended in ready if ended}
+
+    def close(self) -> None:
+        if self._selector is not None:
+            self._selector.close()
+
+
 class _Pool:
     """The workers of one ``parse_many`` call, and the files between them."""
 
@@ -199,18 +246,27 @@ class _Pool:
         self.timeout = timeout
         self.context = context
         self.started = 0
-        self.workers: list[_Worker] = [self._start() for _ in range(count)]
+        self.watch = _Watch()
+        self.workers: list[_Worker] = []
+        try:
+            for _ in range(count):
+                self.workers.append(self._start())
+        except BaseException:
+            self.close()
+            raise
         #: Files read from the input and not yet sent; files given back go first.
         self.waiting: deque[tuple[int, str]] = deque()
         self.done: dict[int, Result] = {}
 
     def _start(self) -> _Worker:
         self.started += 1
-        return _Worker(self.context, self.started)
+        worker = _Worker(self.context, self.started)
+        self.watch.add(worker)
+        return worker
 
     def results(self, names: Iterator[str]) -> Iterator[Result]:
         """One result per name, in order, reading ``names`` only a little ahead."""
-        ahead = self.count * _CHUNK * 2
+        ahead = self.count * (_CHUNK + _LOW) * 2
         read = shown = 0
         exhausted = False
         while True:
@@ -230,42 +286,54 @@ class _Pool:
             self._wait()
 
     def _dispatch(self) -> None:
-        for worker in self.workers:
+        # The idlest workers first, so that the last files go where nothing waits.
+        for worker in sorted(self.workers, key=lambda worker: len(worker.files)):
             if not self.waiting:
                 return
-            if worker.ready and not worker.files and worker.process.is_alive():
-                size = max(1, min(_CHUNK, len(self.waiting) // self.count))
-                worker.give([self.waiting.popleft() for _ in range(min(size, len(self.waiting)))])
+            if not (worker.ready and len(worker.files) <= _LOW and worker.process.is_alive()):
+                continue
+            size = min(max(1, min(_CHUNK, len(self.waiting) // self.count)), len(self.waiting))
+            if worker.files:
+                ahead = sum(len(path.encode(errors="surrogateescape")) for _, path in
+                            itertools.islice(self.waiting, size))  # fmt: skip
+                if ahead > _AHEAD_BYTES:
+                    continue  # very long names: it gets them once it is idle
+            worker.give([self.waiting.popleft() for _ in range(size)])
 
     def _wait(self) -> None:
-        from multiprocessing.connection import wait
-
         now = time.monotonic()
         limit = None
         if self.timeout is not None:
             busy = [w.since + self.timeout for w in self.workers if w.ready and w.files]
             limit = max(0.0, min(busy) - now) if busy else None
-        handles: list[object] = [w.conn for w in self.workers]
-        handles += [w.process.sentinel for w in self.workers]
-        wait(handles, timeout=limit)  # type: ignore[arg-type]
+        readable, ended = self.watch.wait(limit)
         for index, worker in enumerate(self.workers):
-            if self._check(worker):
+            if self._check(worker, worker in readable, worker in ended):
                 self.workers[index] = self._start()
 
-    def _check(self, worker: _Worker) -> bool:
+    def _take(self, worker: _Worker, data: bytes) -> None:
+        if not worker.ready:
+            worker.ready = data == _READY
+            return
+        index, path = worker.files.popleft()
+        self.done[index] = _load(data, path)
+        worker.since = time.monotonic()
+
+    def _check(self, worker: _Worker, readable: bool, ended: bool) -> bool:
         """Take in what the worker sent; True when it is gone and must be replaced."""
         try:
-            while worker.conn.poll():
-                data = worker.conn.recv_bytes()
-                if not worker.ready:
-                    worker.ready = data == _READY
-                    continue
-                index, path = worker.files.popleft()
-                self.done[index] = _load(data, path)
-                worker.since = time.monotonic()
+            if ended:  # what it sent before it ended is in the pipe still
+                while worker.conn.poll():
+                    self._take(worker, worker.conn.recv_bytes())
+            elif readable:  # one result; should more wait, the selector says so at once
+                self._take(worker, worker.conn.recv_bytes())
         except (EOFError, OSError):
-            pass  # it died; its sentinel says so below
-        if not worker.process.is_alive():
+            # Its end of the pipe is closed: it is ending, or ended (its sentinel may
+            # not have said so yet).
+            worker.process.join(1)
+            ended = True
+        if ended:
+            self.watch.remove(worker)
             worker.stop()
             if not worker.ready:
                 raise RuntimeError(
@@ -287,6 +355,7 @@ class _Pool:
             return True
         late = self.timeout is not None and time.monotonic() - worker.since > self.timeout
         if worker.files and late:
+            self.watch.remove(worker)
             worker.stop(kill=True)
             index, path = worker.files.popleft()
             self.done[index] = ParseError(
@@ -302,6 +371,7 @@ class _Pool:
     def close(self) -> None:
         for worker in self.workers:
             worker.stop()
+        self.watch.close()
 
 
 def parse_many(

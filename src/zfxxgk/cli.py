@@ -1,8 +1,9 @@
 """The command line: ``zfxxgk parse``, ``zfxxgk validate`` and ``zfxxgk summary``.
 
-Also ``python -m zfxxgk``. ``parse`` and ``summary`` take files and folders (walked for
-report files), parse them on all cores with ``parse_many``, show a progress line on a
-terminal and close with a summary of what failed and why.
+Also ``python -m zfxxgk``. Each takes files and folders (every file of a folder is told
+by its content; what is no report format is skipped), parses them on all cores with
+``parse_many``, shows a progress line on a terminal and closes with a summary of what
+failed, and what was skipped, and why.
 """
 
 from __future__ import annotations
@@ -32,20 +33,25 @@ from ._batch_cli import (
     stopping_on_signals,
 )
 from ._output import Lines, OutputError, Workbook, json_line
-from ._records import FORMATS, ReportWriter, SummaryWriter, format_of
+from ._records import (
+    FINDING_FORMATS,
+    FORMATS,
+    FindingWriter,
+    ReportWriter,
+    SummaryWriter,
+    format_of,
+)
 from .batch import DEFAULT_TIMEOUT
-from .errors import ParseError
 from .model import Report
-from .parsing import decode, parse, parse_file
+from .parsing import decode, parse
 from .summary import figures, format_table
 from .validation import Finding, validate, validate_series
 
 __all__ = ["REPORT_SUFFIXES", "main", "report_files"]
 
 _FOLDER_HELP = (
-    "a report file, or a folder searched (with its subfolders) for "
-    + " ".join(REPORT_SUFFIXES)
-    + " files"
+    "a report file, or a folder: every file in it and its subfolders that is HTML, PDF, "
+    ".docx or text by its content, whatever its name (what is not is skipped and listed)"
 )
 
 
@@ -76,7 +82,7 @@ def _add_batch_options(command: argparse.ArgumentParser) -> None:
         type=_positive,
         default=None,
         metavar="N",
-        help="parse with N processes (default: one per core; 1 parses in this process)",
+        help="parse with N worker processes (default: one per core)",
     )
     command.add_argument(
         "-q",
@@ -162,18 +168,35 @@ def _parser() -> argparse.ArgumentParser:
     validate_command = commands.add_parser(
         "validate",
         help="check each report's arithmetic and print one line per finding",
-        description="Parse each FILE, check its tables and prose against each other and print "
-        "one line per finding: file, severity, code, message, numbers, cells. Exit status 0 "
-        "when no finding is an error, 1 when one is, 2 when a file cannot be parsed.",
+        description="Parse each report, check its tables and prose against each other and "
+        "print one line per finding: file, severity, code, message, numbers, cells; or "
+        "write the findings as JSON lines or CSV. Folders are searched for report files by "
+        "content, as by parse. A file that cannot be parsed is reported on stderr (or in "
+        "--errors) and the others go on. Exit status 0 when every file parsed and no "
+        "finding is an error, 1 when a file failed or a finding is an error, 2 for a usage "
+        "error, 74 when the output cannot be written, 130/143 when stopped by "
+        "SIGINT/SIGTERM.",
     )
-    validate_command.add_argument(
-        "files", nargs="+", metavar="FILE", help="a report: .txt, .md, .html, .docx or .pdf"
-    )
+    validate_command.add_argument("files", nargs="+", metavar="DIR_OR_FILE", help=_FOLDER_HELP)
     validate_command.add_argument(
         "--series",
         action="store_true",
         help="also compare the reports as successive years of one organ (validate_series)",
     )
+    _add_output_options(
+        validate_command,
+        "the findings",
+        FINDING_FORMATS,
+        "text: one line per finding; json: one JSON object per finding (Finding.to_dict() "
+        "with its source file); csv: one row per finding",
+    )
+    validate_command.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="write every file that could not be parsed to FILE as JSON lines (path, "
+        "error, message) instead of one stderr line each",
+    )
+    _add_batch_options(validate_command)
     summary_command = commands.add_parser(
         "summary",
         help="print the headline figures of each report as a table",
@@ -200,19 +223,6 @@ def _parser() -> argparse.ArgumentParser:
 
 def _sample_text() -> str:
     return decode(resources.files(__package__).joinpath("sample.txt").read_bytes())
-
-
-def _read(name: str, path: str) -> Report | None:
-    """The report of one file, or None after saying why not."""
-    try:
-        return parse_file(path)
-    except ParseError as error:
-        print(f"zfxxgk: {name}: {error}", file=sys.stderr)
-    except OSError as error:
-        print(f"zfxxgk: {name}: {error.strerror or error}", file=sys.stderr)
-    except ImportError as error:  # the format's extra is missing; the message says which
-        print(f"zfxxgk: {name}: {error}", file=sys.stderr)
-    return None
 
 
 def _open_outputs(
@@ -314,9 +324,14 @@ def _run_parse(
         # file that was being written and those after it are not in the output.
         tally.stopped = str(error)
         status = EXIT_OUTPUT
+    except BrokenPipeError:
+        tally.reader_gone = True
+        raise
     finally:
         status = _close(writer, errors, tally, status)
-        if count > 1 or args.output is not None or tally.stopped is not None:
+        if tally.reader_gone:
+            tally.clear()
+        elif count > 1 or args.output is not None or tally.stopped is not None:
             tally.close(args.quiet, args.errors)
         else:
             tally.clear()
@@ -325,7 +340,7 @@ def _run_parse(
     return status
 
 
-def _close(writer: ReportWriter | SummaryWriter, errors: Lines | None, tally: Tally,
+def _close(writer: ReportWriter | SummaryWriter | FindingWriter, errors: Lines | None, tally: Tally,
            status: int) -> int:  # fmt: skip
     """Close the outputs (an .xlsx is saved here); a failure is an output error."""
     try:
@@ -342,34 +357,70 @@ def _close(writer: ReportWriter | SummaryWriter, errors: Lines | None, tally: Ta
 # zfxxgk validate ---------------------------------------------------------------------------
 
 
-def _line(name: str, finding: Finding) -> str:
-    numbers = ""
-    if finding.expected is not None or finding.actual is not None:
-        numbers = f" (expected {finding.expected}, actual {finding.actual})"
-    cells = f" [{', '.join(finding.cells)}]" if finding.cells else ""
-    return f"{name}: {finding.severity}: {finding.code}: {finding.message}{numbers}{cells}"
-
-
-def _validate_files(files: Sequence[str], series: bool) -> int:
-    status = 0
+def _validate_files(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    kind = format_of(args.output, args.format, "text")
+    kind = {"jsonl": "json"}.get(kind, kind)
+    if kind not in FINDING_FORMATS:
+        parser.error(f"validate writes {', '.join(FINDING_FORMATS)}, not {kind}")
+    files, skipped = expand(args.files, sys.stderr)
+    if not files:
+        parser.error("no report files to validate")
+    try:
+        output, errors = _open_outputs(args, kind)
+    except OSError as error:
+        name = shown(os.fsdecode(error.filename or ""))
+        print(f"zfxxgk: cannot write {name}: {message(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    assert isinstance(output, Lines)
+    tally = Tally(len(files), sys.stderr, sys.stderr.isatty() and not args.quiet)
+    for path, why in skipped:
+        tally.skip(path, why)
+    writer = FindingWriter(kind, output, bom=args.bom)
+    severities: dict[str, int] = {}
     reports: list[Report] = []
-    for name in files:
-        report = _read(name, name)
-        if report is None:
-            status = 2
-            continue
-        reports.append(report)
-        findings = validate(report)
+
+    def write(source: str, findings: Sequence[Finding]) -> None:
+        if args.output is None:
+            tally.clear()  # the findings go to the terminal too: not into the progress line
         for finding in findings:
-            print(_line(name, finding))
-        if status == 0 and any(finding.severity == "error" for finding in findings):
-            status = 1
-    if series:
-        findings = validate_series(reports)
-        for finding in findings:
-            print(_line("series", finding))
-        if status == 0 and any(finding.severity == "error" for finding in findings):
-            status = 1
+            writer.write(source, finding)
+            severities[finding.severity] = severities.get(finding.severity, 0) + 1
+
+    def on_report(path: str, report: Report) -> None:
+        if args.series:
+            reports.append(report)
+        write(path, validate(report))
+
+    def on_error(path: str, error: BaseException) -> None:
+        if errors is not None:
+            errors.write(json_line(error_record(path, error)))
+        else:
+            tally.say(f"zfxxgk: {path}: {message(error)}")
+
+    status = EXIT_OK
+    try:
+        run_batch(files, args.jobs, args.timeout, tally, on_report, on_error)
+        if args.series:
+            write("series", validate_series(reports))
+    except OutputError as error:
+        tally.stopped = str(error)
+        status = EXIT_OUTPUT
+    except BrokenPipeError:
+        tally.reader_gone = True
+        raise
+    finally:
+        status = _close(writer, errors, tally, status)
+        if severities:
+            counts = ", ".join(f"{severities[name]} {name}" for name in sorted(severities))
+            tally.notes.append(f"findings: {counts}")
+        if tally.reader_gone:
+            tally.clear()
+        elif len(files) > 1 or args.output is not None or tally.stopped is not None:
+            tally.close(args.quiet, args.errors)
+        else:
+            tally.clear()
+    if status == EXIT_OK and (tally.failed or severities.get("error")):
+        status = EXIT_FAILED
     return status
 
 
@@ -468,7 +519,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with stopping_on_signals():
             if args.command == "validate":
-                return _validate_files(args.files, args.series)
+                return _validate_files(args, parser)
             if args.command == "summary":
                 return _summary(args, parser)
             return _parse_files(args, parser)

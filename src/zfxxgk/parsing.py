@@ -59,20 +59,47 @@ def parse_file(path: str | os.PathLike[str]) -> Report:
 
     Text files (``.txt``, ``.md``) are decoded as UTF-8 (with or without a BOM), UTF-16
     with a BOM, or GB18030 (which covers GBK and GB2312), the encodings Chinese
-    government files use. Other files go to ``zfxxgk.parse_bytes``, which tells HTML,
-    .docx and PDF from their bytes and needs the format's extra (``pip install
-    'zfxxgk[all]'``). Raises ``ParseError`` for a file that is no report or in a format
-    zfxxgk does not read (an old ``.doc``, a scanned PDF), ``MissingExtraError`` (an
-    ``ImportError``) when the format's extra is missing, ``OSError`` when the file cannot
-    be read. The ``ParseError``'s ``path`` is the file's.
+    government files use. Any other file goes to ``zfxxgk.parse_bytes``, which tells
+    HTML, .docx, PDF and text from its first bytes, whatever its name (``.shtml``, no
+    suffix); HTML, .docx and PDF need the format's extra (``pip install 'zfxxgk[all]'``).
+
+    Only a regular file (or a symlink to one) is read. A named pipe (FIFO), a device such
+    as ``/dev/zero``, a socket or a folder raises ``ParseError`` saying what it is, and is
+    never opened: a FIFO would wait for a writer forever, and a device never ends.
+
+    Raises ``ParseError`` for a file that is no report, in a format zfxxgk does not read
+    (an old ``.doc``, a scanned PDF) or no regular file; ``MissingExtraError`` (an
+    ``ImportError``) when the format's extra is missing; ``OSError`` when the file cannot
+    be read (it does not exist, no permission). The ``ParseError``'s ``path`` is the
+    file's.
     """
+    import stat
+
+    from .batch import file_kind
+
     path = Path(path)
     try:
+        # stat follows a symlink, as open would, and opens nothing.
+        mode = os.stat(path).st_mode
+        data = None
+        if stat.S_ISREG(mode):
+            # Should the file be swapped for a FIFO after the stat, O_NONBLOCK keeps the
+            # open from waiting for a writer, and fstat tells what was opened.
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+            with open(os.open(path, flags), "rb") as file:
+                mode = os.fstat(file.fileno()).st_mode
+                if stat.S_ISREG(mode):
+                    data = file.read()
+        if data is None:
+            raise ParseError(
+                f"{path.name or path} is {file_kind(mode)}, not a regular file: zfxxgk "
+                "reads only regular files"
+            )
         if path.suffix.lower() in TEXT_SUFFIXES:
-            return parse(decode(path.read_bytes(), name=path.name))
+            return parse(decode(data, name=path.name))
         from .sources import parse_bytes
 
-        return parse_bytes(path.read_bytes(), filename=path.name)
+        return parse_bytes(data, filename=path.name)
     except ParseError as error:
         error.path = os.fspath(path)  # which file, as parse_many says it
         raise
