@@ -12,15 +12,20 @@ import pytest
 import zfxxgk
 from zfxxgk.cli import main
 
-from .conftest import SEEDS, truth_of
+from .conftest import FIXTURES, SEEDS
 
 
-def test_sample_is_one_of_the_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+def test_sample_is_a_real_report_with_requests(capsys: pytest.CaptureFixture[str]) -> None:
+    # The sample is the text of corpus report 001 (淮安市人民政府, 2024): real, non-zero
+    # requests and appeals, so a first demo shows numbers, not zeros.
     assert main(["parse", "--sample"]) == 0
     data = json.loads(capsys.readouterr().out)
-    truths = [truth_of(path) for path in SEEDS]
-    assert any(data["title"] == truth["title"] for truth in truths)
+    truth = json.loads(
+        (FIXTURES / "corpus" / "truth" / "001_huaian-gov-2024.json").read_text("utf-8")
+    )
     assert data.pop("source") == "sample"
+    assert data["requests"] == truth["requests"] and data["appeals"] == truth["appeals"]
+    assert data["requests"]["new_received"]["total"] > 0
     assert data == zfxxgk.to_dict(zfxxgk.from_dict(data))
 
 
