@@ -273,10 +273,17 @@ def read(damaged: str | bytes) -> zfxxgk.Report:
     return zfxxgk.parse_bytes(damaged, filename="damaged.docx")
 
 
-def judge(damaged: str | bytes, expected: dict[str, Any]) -> tuple[Outcome, str]:
-    """What reading a damaged document gave, and a word on it (the error, the cells)."""
+def judge(
+    damaged: str | bytes,
+    expected: dict[str, Any],
+    reader: Callable[[Any], zfxxgk.Report] | None = None,
+) -> tuple[Outcome, str]:
+    """What reading a damaged document gave, and a word on it (the error, the cells).
+
+    ``reader`` reads it (``read``, an HTML page or a .docx, unless given: ``zfxxgk.parse``
+    for a text)."""
     try:
-        report = read(damaged)
+        report = (reader or read)(damaged)
     except zfxxgk.ParseError as error:
         return "error", str(error)
     keys = _table_keys(expected)
