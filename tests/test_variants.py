@@ -288,3 +288,19 @@ def test_a_garbled_number_is_blamed_on_its_own_row() -> None:
     error = _error(text)
     assert error.where == "表二 规章"
     assert "1x" in error.reason
+
+
+# 9. Space-separated rows (PDF text) ------------------------------------------------------
+
+
+def test_a_space_separated_row_of_blank_marks_is_a_blank_row() -> None:
+    text = report_text("2021").replace("规章\t1\t2\t3", "规章 / / —")
+    report = zfxxgk.parse(text)
+    assert report.proactive.regulations == zfxxgk.model.Documents2021(None, None, None)
+    assert report.notes == ()
+
+
+def test_prose_ending_in_one_blank_mark_stays_prose() -> None:
+    line = "本年度收取信息处理费情况：无"
+    report = zfxxgk.parse(report_text("2021").replace("本机关未收取信息处理费。", line))
+    assert report.other_matters == line

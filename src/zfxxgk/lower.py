@@ -89,13 +89,18 @@ def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> tuple[Cell,
     _check_width(line, where)
     cells = list(line.cells)
     wanted = len(spec.kinds)
-    padded = False
+    padding = 0
     while len(cells) > wanted and not cells[-1].key:
         cells.pop()
-        padded = True
+        padding += 1
     while len(cells) > wanted and not cells[0].key:
         cells.pop(0)
-    if padded and not cells[-1].key and any(cell.key[-1:].isdigit() for cell in cells):
+    if (
+        padding
+        and not cells[-1].key
+        and any(cell.key[-1:].isdigit() for cell in cells)
+        and not _header_names_last(line, len(line.cells) - padding - 1)
+    ):
         # Empty cells at the row's end were padding; the last one kept may be padding too,
         # and a cell missing before it: a blank there cannot be told from a lost number.
         raise ParseError(
@@ -148,6 +153,21 @@ def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> tuple[Cell,
             "every alignment of them reads the same numbers"
         )
     return tuple(cells[:wanted])
+
+
+def _header_names_last(line: Line, last: int) -> bool:
+    """Whether the row's header shows its cell ``last`` (an index in ``line.cells``) to be
+    its last column: the two share their geometry and width, the header names that cell's
+    column and none after it. Then an empty cell there is a printed blank, and the empty
+    cells after it stand under no column: padding."""
+    fields, header = line.fields, line.header
+    if not fields or len(fields) != len(header):
+        return False
+    start = len(fields) - len(line.cells)
+    if start != next((i for i, key in enumerate(header) if i and key), None):
+        return False
+    column = start + last
+    return bool(header[column]) and not any(header[column + 1 :])
 
 
 def _check_width(line: Line, where: str) -> None:

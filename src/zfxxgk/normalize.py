@@ -53,6 +53,7 @@ _WORD = re.compile(r"\S+")
 _ITEM_START = re.compile(
     r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]"
 )
+_BLANK_MARKS = frozenset({"/", "／", "\\", "—", "——", "-", "--", "–", "无"})
 _GARBLED = re.compile(r"[^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -390,15 +391,19 @@ def _spaced_row(text: str, line: int, column: int) -> Line | None:
     """A table row whose cells are separated by spaces, as PDF text extraction prints it.
 
     ``规章 0 0 0``: a label, then values separated by whitespace. At least one value holds
-    a digit, and a row with no label has two values or more, so that prose such as "无"
-    stays prose.
+    a digit (or a label is followed by two blank marks or more, ``规章 / / /``), and a row
+    with no label has two values or more, so that prose such as "无" stays prose.
     """
     words = list(_WORD.finditer(text))
     first_value = len(words)
     while first_value and is_value(words[first_value - 1].group().translate(_FOLD)):
         first_value -= 1
     values = words[first_value:]
-    if not any(any(ch.isdigit() for ch in word.group()) for word in values):
+    marks = [word.group() for word in values]
+    if not any(any(ch.isdigit() for ch in mark) for mark in marks) and (
+        # A label and two blank marks or more (行政许可 / / /) is a row printed blank.
+        first_value == 0 or len(marks) < 2 or not all(mark in _BLANK_MARKS for mark in marks)
+    ):
         return None
     if first_value == 0 and len(values) < 2:
         return None

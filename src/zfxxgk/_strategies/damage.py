@@ -150,11 +150,15 @@ def _extra_cells(draw: st.DrawFn, parts: _Parts) -> _Parts:
     """An extra trailing cell on some rows (seed 003): empty, or 0 in a row of zeros.
 
     A 0 after other numbers is refused (it may be a shifted value); after zeros every way
-    of aligning the row reads the same, so it is read, and noted.
+    of aligning the row reads the same, so it is read, and noted. Never after a blank
+    printed as an empty cell: padding after it makes it a lost number or a blank, which is
+    refused.
     """
 
     def change(row: Row) -> Row:
-        if not row.values or not row.values[0].strip() or draw(st.integers(0, 5)) != 0:
+        if not row.values or not row.values[0].strip() or not row.values[-1].strip():
+            return row
+        if draw(st.integers(0, 5)) != 0:
             return row
         zeros = all(value.strip() == "0" for value in row.values)
         extra = draw(st.sampled_from(("0", ""))) if zeros else ""
