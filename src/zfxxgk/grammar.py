@@ -21,24 +21,37 @@ import functools
 import hashlib
 import io
 import json
+import re
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import lark
-from lark import Lark
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
 
+    from lark.lexer import TerminalDef
     from lark.parser_frontends import ParsingFrontend
+
+try:  # the regular expression parser of the standard library, renamed in Python 3.11
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
 
     from .model import Generation
 
 __all__ = [
     "OPTIONS",
+    "LineLexer",
     "build_parser",
     "grammar_digest",
+    "parse_tree",
     "parser_for",
     "parser_for_file",
     "write_tables",
@@ -171,3 +184,216 @@ def build_parser(generation: Generation) -> Lark:
     if isinstance(folder, Path):
         return _Unchecked.open(str(folder / name), **OPTIONS)
     return _Unchecked.open_from_package(__package__ or "zfxxgk", name, ("grammars",), **OPTIONS)
+
+
+# ---- the text path: Lark's terminals, matched without Lark's per-token machinery -------------
+
+
+def parse_tree(parser: Lark, text: str) -> Tree[Token]:
+    """Parse ``text`` with ``parser``: the tree, tokens and errors ``parser.parse`` gives.
+
+    The tokens come from ``LineLexer``, built once per parser from the parser's own
+    terminals; where it cannot promise Lark's tokens, ``parser.parse`` does the work.
+    """
+    lexer = LineLexer.of(parser)
+    if lexer is None:
+        return parser.parse(text)
+    return lexer.parse(text)
+
+
+class LineLexer:
+    """Lark's basic lexer for one parser, without its per-token overhead.
+
+    The grammars' terminals each match one line, and an ignored ``NEWLINES`` separates
+    them: Lark's lexer tries the alternation of all ~50 terminal patterns at every
+    position, so half of its matches try every pattern to find a newline. This lexer uses
+    the same alternation, built from the parser's own terminals in the order Lark's scanner
+    tries them (so the first that matches wins, as in Lark), except where the text is at a
+    newline: there it tries only the terminals whose pattern can start with one (found by
+    reading each pattern with the standard library's regular-expression parser), in the
+    same order. So it yields exactly Lark's tokens, with Lark's line and column numbers, and
+    raises Lark's ``UnexpectedCharacters`` where Lark would.
+
+    The tokens feed the parser's own LALR tables and tree builder (``parse``).
+    """
+
+    def __init__(self, parser: Lark, terminals: list[TerminalDef], at_newline: list[TerminalDef]):
+        basic = parser.parser.lexer
+        flags = parser.lexer_conf.g_regex_flags
+        self._parser = parser
+        self._start: str = parser.options.start[0]
+        self._any = re.compile(_alternation(terminals), flags).match
+        self._newline = re.compile(_alternation(at_newline), flags).match
+        self._ignore: frozenset[str] = basic.ignore_types
+        self._newline_types: frozenset[str] = basic.newline_types
+        self._allowed = basic.scanner.allowed_types - basic.ignore_types or {"<END-OF-FILE>"}
+        self._terminals_by_name = basic.terminals_by_name
+
+    @staticmethod
+    @functools.cache
+    def of(parser: Lark) -> LineLexer | None:
+        """The line lexer of ``parser``, or None where it cannot promise Lark's tokens.
+
+        That is: another lexer or parser than basic/LALR, a lexer callback (Lark's own for
+        string terminals that a pattern also matches, or the user's), a pattern this module
+        cannot read, or one that may match the empty string.
+        """
+        if parser.options.parser != "lalr" or parser.options.lexer != "basic":
+            return None
+        if parser.options.postlex is not None or parser.options.lexer_callbacks:
+            return None
+        basic = parser.parser.lexer
+        scanner = basic.scanner  # built now, with Lark's own callbacks
+        if basic.callback or parser.lexer_conf.use_bytes:
+            return None
+        terminals = list(scanner.terminals)
+        at_newline = []
+        for terminal in terminals:
+            starts = _may_start_with_newline(terminal.pattern.to_regexp())
+            if starts is None:
+                return None
+            if starts:
+                at_newline.append(terminal)
+        if not at_newline:
+            return None
+        return LineLexer(parser, terminals, at_newline)
+
+    def parse(self, text: str) -> Tree[Token]:
+        """The tree of ``text``: the parser's LALR tables and tree builder, fed these tokens."""
+        tree: Tree[Token] = self._parser.parser.parser.parse(_Stream(self, text), self._start)
+        return tree
+
+    def tokens(self, text: str, parser_state: Any = None) -> Iterator[Token]:
+        """Lark's tokens of ``text``: its ignored ones left out, with Lark's positions."""
+        match_any, match_newline = self._any, self._newline
+        ignore, newline_types = self._ignore, self._newline_types
+        pos, line, line_start, end = 0, 1, 0, len(text)
+        last: Token | None = None
+        while pos < end:
+            found = (match_newline if text[pos] == "\n" else match_any)(text, pos)
+            if found is None:
+                raise UnexpectedCharacters(  # type: ignore[no-untyped-call]
+                    text,
+                    pos,
+                    line,
+                    pos - line_start + 1,
+                    allowed=self._allowed,
+                    token_history=last and [last],
+                    state=parser_state,
+                    terminals_by_name=self._terminals_by_name,
+                )
+            value, kind, start = found.group(), str(found.lastgroup), pos
+            start_line, start_column = line, pos - line_start + 1
+            pos = found.end()
+            if kind in newline_types:
+                newlines = value.count("\n")
+                if newlines:
+                    line += newlines
+                    line_start = start + value.rindex("\n") + 1
+            if kind not in ignore:
+                last = Token(
+                    kind, value, start, start_line, start_column, line, pos - line_start + 1, pos
+                )
+                yield last
+
+
+class _Stream:
+    """What Lark's LALR parser reads tokens from (its ``LexerThread`` interface)."""
+
+    __slots__ = ("_lexer", "_text")
+
+    def __init__(self, lexer: LineLexer, text: str) -> None:
+        self._lexer = lexer
+        self._text = text
+
+    def lex(self, parser_state: Any) -> Iterator[Token]:
+        return self._lexer.tokens(self._text, parser_state)
+
+
+def _alternation(terminals: list[TerminalDef]) -> str:
+    """The pattern Lark's scanner compiles: each terminal a named group, in its order."""
+    return "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
+
+
+# What each character category of a pattern says of "\n"; any other makes the reading fail.
+_NEWLINE_IN_CATEGORY = {
+    _sre.CATEGORY_DIGIT: False,
+    _sre.CATEGORY_NOT_DIGIT: True,
+    _sre.CATEGORY_SPACE: True,
+    _sre.CATEGORY_NOT_SPACE: False,
+    _sre.CATEGORY_WORD: False,
+    _sre.CATEGORY_NOT_WORD: True,
+}
+
+
+def _may_start_with_newline(pattern: str) -> bool | None:
+    """Whether ``pattern`` may match a text that starts with a newline.
+
+    True when it may, False when it cannot (nor match the empty string), None when the
+    pattern holds something this reading does not know, or may match the empty string.
+    Lookarounds and anchors are read as matching anywhere: that only makes the answer
+    True more often, never False where the pattern could start with a newline.
+    """
+    try:
+        starts, empty = _first(list(_sre_parse.parse(pattern)))
+    except (_Unknown, re.error):
+        return None
+    return None if empty else starts
+
+
+class _Unknown(Exception):
+    """A part of a pattern that ``_first`` does not read."""
+
+
+def _first(items: list[Any]) -> tuple[bool, bool]:
+    """(may the sequence start with "\n", may it match the empty string)."""
+    starts = False
+    for op, arg in items:
+        item_starts, item_empty = _first_of(op, arg)
+        starts = starts or item_starts
+        if not item_empty:
+            return starts, False
+    return starts, True
+
+
+def _first_of(op: Any, arg: Any) -> tuple[bool, bool]:
+    newline = ord("\n")
+    if op is _sre.LITERAL:
+        return arg == newline, False
+    if op is _sre.NOT_LITERAL:
+        return arg != newline, False
+    if op is _sre.ANY:
+        return True, False  # "." with re.DOTALL matches a newline: say it may
+    if op is _sre.IN:
+        return _in_class(arg), False
+    if op is _sre.BRANCH:
+        readings = [_first(list(branch)) for branch in arg[1]]
+        return any(s for s, _ in readings), any(e for _, e in readings)
+    if op is _sre.SUBPATTERN:
+        return _first(list(arg[-1]))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) or op is getattr(_sre, "POSSESSIVE_REPEAT", op):
+        low, _, body = arg
+        starts, empty = _first(list(body))
+        return starts, empty or low == 0
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _first(list(arg))
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return False, True  # zero-width: what follows decides
+    raise _Unknown(op)
+
+
+def _in_class(items: list[Any]) -> bool:
+    """Whether a character class ``[...]`` holds "\n"."""
+    newline, negate, holds = ord("\n"), False, False
+    for op, arg in items:
+        if op is _sre.NEGATE:
+            negate = True
+        elif op is _sre.LITERAL:
+            holds = holds or arg == newline
+        elif op is _sre.RANGE:
+            holds = holds or arg[0] <= newline <= arg[1]
+        elif op is _sre.CATEGORY and arg in _NEWLINE_IN_CATEGORY:
+            holds = holds or _NEWLINE_IN_CATEGORY[arg]
+        else:
+            raise _Unknown(op)
+    return holds != negate
