@@ -54,6 +54,11 @@ _ITEM_START = re.compile(
 )
 _GARBLED = re.compile(r"[^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# A cell with nothing to clean: no whitespace, no full-width form or odd space that _FOLD
+# changes, no thousands comma. Its key is its text (the fast path of _cell).
+_PLAIN = re.compile(r"[^\s,\u200b\ufeff\uff01-\uff5e]+")
+# What _clean may remove: Word bookmarks, Markdown heading marks and emphasis.
+_MARKUP = re.compile(r"\[bookmark|[#*_]")
 
 
 class Cell(NamedTuple):
@@ -111,8 +116,11 @@ def is_value(key: str) -> bool:
     return _VALUE.fullmatch(key) is not None
 
 
+_is_value = _VALUE.fullmatch  # is_value without the call around it, for the loops below
+
+
 def _cell(raw: str, line: int, column: int) -> Cell:
-    if not raw or (raw.isdigit() and raw.isascii()):  # most cells: nothing to clean
+    if not raw or _PLAIN.fullmatch(raw):  # most cells: nothing to clean
         return Cell(raw, raw, line, column)
     stripped = raw.strip()
     column += len(raw) - len(raw.lstrip())
@@ -138,8 +146,12 @@ def _split_row(text: str, line: int, column: int) -> list[Cell]:
         column += offset
         parts = inner[1:-1].split("|") if inner.endswith("|") else inner[1:].split("|")
     cells = []
+    plain = _PLAIN.fullmatch
     for part in parts:
-        cells.append(_cell(part, line, column))
+        # _cell's fast path, without the call: most cells are numbers or empty.
+        cells.append(
+            Cell(part, part, line, column) if not part or plain(part) else _cell(part, line, column)
+        )
         column += len(part) + 1
     return cells
 
@@ -155,21 +167,18 @@ def _row_line(cells: list[Cell]) -> Line | None:
     group labels (三、本年度办理结果, （三）不予公开) or page-break fragments. A row with no
     value is a header row, keyed by its first label. A row of one label is prose.
     """
-    filled = [index for index, cell in enumerate(cells) if cell.key]
+    fields = tuple([cell.key for cell in cells])
+    filled = [index for index, key in enumerate(fields) if key]
     if not filled:
         return None
-    fields = tuple(cell.key for cell in cells)
     # After the first label, a cell with a digit and no word in it is a number, however
     # garbled (0x, 1O): it is read (and refused) as the row's cell, not taken for a label.
-    first_value = next(
-        (
-            i
-            for i in filled
-            if is_value(cells[i].key) or (i > filled[0] and _is_garbled(cells[i].key))
-        ),
-        None,
-    )
-    if first_value is None:
+    first_value = labels_before = None
+    for place, i in enumerate(filled):
+        if _is_value(fields[i]) or (place and _is_garbled(fields[i])):
+            first_value, labels_before = i, place
+            break
+    if first_value is None or labels_before is None:
         texts = [cells[i] for i in filled]
         last = filled[-1]
         if (
@@ -199,21 +208,16 @@ def _row_line(cells: list[Cell]) -> Line | None:
             tuple(texts),
             fields,
         )
-    label_index = max((i for i in filled if i < first_value), default=None)
-    values = tuple(cells[(label_index if label_index is not None else -1) + 1 :])
-    labels = tuple(cells[i] for i in filled if i < first_value)
-    anchor = cells[label_index] if label_index is not None else cells[first_value]
-    label_key = cells[label_index].key if label_index is not None else ""
-    label_raw = cells[label_index].raw if label_index is not None else ""
-    return Line(
-        label_key + "\t" + "\t".join(c.key for c in values),
-        label_raw,
-        anchor.line,
-        anchor.column,
-        values,
-        labels,
-        fields,
-    )
+    if labels_before:  # the last label before the first value is the row's own
+        label_index = filled[labels_before - 1]
+        anchor = cells[label_index]
+        key, label_raw = "\t".join(fields[label_index:]), anchor.raw
+        labels = tuple([cells[i] for i in filled[:labels_before]])
+    else:  # numbers with no label
+        label_index, anchor = -1, cells[first_value]
+        key, label_raw, labels = "\t" + "\t".join(fields), "", ()
+    values = tuple(cells[label_index + 1 :])
+    return Line(key, label_raw, anchor.line, anchor.column, values, labels, fields)
 
 
 def _clean(raw: str) -> tuple[str, int] | None:
@@ -221,6 +225,8 @@ def _clean(raw: str) -> tuple[str, int] | None:
 
     Returns the cleaned line and how many characters were taken off its start.
     """
+    if not _MARKUP.search(raw):  # most lines: nothing to remove
+        return None if "\t" not in raw and _JUNK_LINE.fullmatch(raw) else (raw, 0)
     text = _BOOKMARK.sub("", raw) if "[bookmark" in raw else raw
     if "#" in text:
         mark = _HEADING_MARK.match(text)
@@ -283,13 +289,14 @@ def normalize(text: str) -> Document:
 
     def add(line: Line) -> None:
         nonlocal header, after_header
+        is_row = "\t" in line.key
         is_header = (
-            line.is_row
+            is_row
             and bool(line.fields)
-            and not any(key and is_value(key) for key in line.fields)
-            and not any(ch.isdigit() for key in line.fields for ch in key)
+            and not any(_is_value(key) for key in line.fields if key)
+            and not any(map(str.isdigit, "".join(line.fields)))
         )
-        if not line.is_row:
+        if not is_row:
             header = ()
         elif is_header:
             # Header rows above one another (申请人情况 / 自然人 / 商业企业…) make one header:
