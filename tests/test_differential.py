@@ -1,5 +1,7 @@
 """``parse`` gives every text of the differential corpus exactly the outcome it gave before.
 
+And the text path's own lexer (``zfxxgk.grammar.LineLexer``) gives Lark's tokens.
+
 tests/differential/corpus.jsonl holds generated, damaged and real texts, each with the
 outcome ``parse`` gave it when the corpus was made (tests/differential/make_corpus.py):
 the report's ``to_dict``, or the ``ParseError``'s reason, row, line and column. A change
@@ -10,12 +12,20 @@ outcome (a speed-up) must keep every one of them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lark import Lark, Token
+from lark.exceptions import UnexpectedInput
 
 import zfxxgk
+from zfxxgk.grammar import LineLexer, _may_start_with_newline, parser_for
+from zfxxgk.model import Generation
+from zfxxgk.normalize import normalize
 
 CORPUS = Path(__file__).parent / "differential" / "corpus.jsonl"
 CASES: list[dict[str, Any]] = [
@@ -49,3 +59,64 @@ def test_the_corpus_holds_every_kind_of_text() -> None:
 def test_outcome_is_unchanged(case: dict[str, Any]) -> None:
     expected = {key: case[key] for key in ("report", "error") if key in case}
     assert _outcome(case["text"]) == expected
+
+
+# The text path's lexer: Lark's tokens, positions and errors, from the grammar's terminals. --
+
+_PIECES = "一二三四五六、（）(). \t\n\n0123456789规章总计予以公开本年新收年度报告局委员会/|#—-"
+
+
+def _tokens(tokens: Iterable[Token]) -> list[tuple[Any, ...]]:
+    return [
+        (t.type, str(t), t.start_pos, t.line, t.column, t.end_line, t.end_column, t.end_pos)
+        for t in tokens
+    ]
+
+
+def _lexed(parser: Lark, text: str, lexer: Callable[[str], Iterable[Token]]) -> object:
+    try:
+        return _tokens(lexer(text))
+    except UnexpectedInput as error:
+        return (type(error), str(error), error.line, error.column)
+
+
+@pytest.mark.parametrize("generation", ["2019", "2021"])
+def test_the_line_lexer_gives_larks_tokens_for_the_corpus(generation: Generation) -> None:
+    parser = parser_for(generation)
+    line_lexer = LineLexer.of(parser)
+    assert line_lexer is not None
+    for case in CASES:
+        try:
+            text = normalize(case["text"]).text
+        except zfxxgk.ParseError:
+            continue
+        assert _tokens(line_lexer.tokens(text)) == _tokens(parser.lex(text)), case["case"]
+
+
+@given(st.text(alphabet=st.sampled_from(_PIECES), max_size=300))
+def test_the_line_lexer_gives_larks_tokens_for_any_text(text: str) -> None:
+    for generation in ("2019", "2021"):
+        parser = parser_for(generation)
+        line_lexer = LineLexer.of(parser)
+        assert line_lexer is not None
+        assert _lexed(parser, text, line_lexer.tokens) == _lexed(parser, text, parser.lex)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "answer"),
+    [
+        (r"\n+", True),
+        (r"\s+", True),
+        (r"[^\t]x", True),
+        (r"(?:a|\n)b", True),
+        (r"a*\n", True),
+        (r"[^\n]*\t[^\n]*", False),
+        (r"(?:\t[^\t\n]*)+", False),
+        (r"\t*(?=\n|$)x", False),
+        (r"\d{4}年", False),
+        (r"a?", None),  # may match the empty string: Lark's lexer is kept
+        (r"(a)?\1", None),  # a back reference is not read: Lark's lexer is kept
+    ],
+)
+def test_which_patterns_may_start_with_a_newline(pattern: str, answer: bool | None) -> None:
+    assert _may_start_with_newline(pattern) is answer

@@ -273,7 +273,14 @@ def normalize(text: str) -> Document:
     _check_is_text(text)
     source = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cleaned: list[tuple[int, int, str]] = []  # (line, column offset, text); "" is blank
+    markup, junk = _MARKUP.search, _JUNK_LINE.fullmatch
     for number, raw in enumerate(source, start=1):
+        if not markup(raw):  # _clean's fast path, without the call
+            if "\t" in raw:
+                cleaned.append((number, 0, raw))
+            elif not junk(raw):
+                cleaned.append((number, 0, raw if raw.strip() else ""))
+            continue
         result = _clean(raw)
         if result is not None:
             line_text, offset = result
@@ -325,11 +332,15 @@ def normalize(text: str) -> Document:
         if not line_text:
             blanks += 1
             continue
-        if _is_single_cell(line_text):
+        if line_text[0] == "\t" and line_text.count("\t") == 1:  # _is_single_cell
             if blanks:
                 flush()
-            pending.append(_cell(line_text[1:], number, offset + 2))
-        elif _is_table_line(line_text):
+            raw = line_text[1:]
+            plain = not raw or _PLAIN.fullmatch(raw)
+            pending.append(
+                Cell(raw, raw, number, offset + 2) if plain else _cell(raw, number, offset + 2)
+            )
+        elif "\t" in line_text or _is_table_line(line_text):
             flush()
             if blanks:
                 # A blank line inside a table is a page break: the rows after it need not
