@@ -93,6 +93,35 @@ def test_the_line_lexer_gives_larks_tokens_for_the_corpus(generation: Generation
         assert _tokens(line_lexer.tokens(text)) == _tokens(parser.lex(text)), case["case"]
 
 
+def _parsed(parse: Callable[[str], Any], text: str) -> object:
+    try:
+        return parse(text)
+    except UnexpectedInput as error:
+        token = getattr(error, "token", None)
+        where = _tokens([token]) if token is not None else None
+        return (type(error), str(error), error.line, error.column, where)
+
+
+@pytest.mark.parametrize("generation", ["2019", "2021"])
+def test_the_line_parser_gives_larks_trees_and_errors_for_the_corpus(
+    generation: Generation,
+) -> None:
+    """Every corpus text, read by both generations' parsers (so many are refused)."""
+    parser = parser_for(generation)
+    line_lexer = LineLexer.of(parser)
+    assert line_lexer is not None
+    refused = 0
+    for case in CASES:
+        try:
+            text = normalize(case["text"]).text
+        except zfxxgk.ParseError:
+            continue
+        ours, larks = _parsed(line_lexer.parse, text), _parsed(parser.parse, text)
+        assert ours == larks, case["case"]
+        refused += isinstance(larks, tuple)
+    assert refused >= 30
+
+
 @given(st.text(alphabet=st.sampled_from(_PIECES), max_size=300))
 def test_the_line_lexer_gives_larks_tokens_for_any_text(text: str) -> None:
     for generation in ("2019", "2021"):

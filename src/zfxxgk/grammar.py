@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters
+from lark.lexer import LexerThread
+from lark.parsers.lalr_analysis import Shift
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -214,14 +216,26 @@ class LineLexer:
     same order. So it yields exactly Lark's tokens, with Lark's line and column numbers, and
     raises Lark's ``UnexpectedCharacters`` where Lark would.
 
-    The tokens feed the parser's own LALR tables and tree builder (``parse``).
+    The tokens feed the parser's own LALR tables and tree builder (``parse``): a copy of
+    the tables keyed by plain strings, read by a loop that does what Lark's does for a
+    text it accepts. Any other text is parsed again by Lark's own loop, for its error.
     """
 
-    def __init__(self, parser: Lark, terminals: list[TerminalDef], at_newline: list[TerminalDef]):
+    def __init__(
+        self,
+        parser: Lark,
+        terminals: list[TerminalDef],
+        at_newline: list[TerminalDef],
+        states: dict[Any, dict[str, tuple[bool, Any]]],
+    ):
         basic = parser.parser.lexer
         flags = parser.lexer_conf.g_regex_flags
         self._parser = parser
         self._start: str = parser.options.start[0]
+        table = parser.parser.parser.parser.parse_table
+        self._start_state = table.start_states[self._start]
+        self._end_state = table.end_states[self._start]
+        self._states = states
         self._any = re.compile(_alternation(terminals), flags).match
         self._newline = re.compile(_alternation(at_newline), flags).match
         self._ignore: frozenset[str] = basic.ignore_types
@@ -256,12 +270,60 @@ class LineLexer:
                 at_newline.append(terminal)
         if not at_newline:
             return None
-        return LineLexer(parser, terminals, at_newline)
+        states = _plain_states(parser)
+        if states is None:
+            return None
+        return LineLexer(parser, terminals, at_newline, states)
 
     def parse(self, text: str) -> Tree[Token]:
         """The tree of ``text``: the parser's LALR tables and tree builder, fed these tokens."""
-        tree: Tree[Token] = self._parser.parser.parser.parse(_Stream(self, text), self._start)
-        return tree
+        try:
+            return self._accept(list(self.tokens(text)))
+        except (KeyError, UnexpectedCharacters):
+            # Not a text of the grammar: Lark's own loop says where, in its own words.
+            tree: Tree[Token] = self._parser.parser.parser.parse(_Stream(self, text), self._start)
+            return tree
+
+    def _accept(self, tokens: list[Token]) -> Tree[Token]:
+        """Lark's LALR loop (``ParserState.feed_token``) for a text the grammar accepts.
+
+        Raises KeyError where the tables have no action: the text is not the grammar's.
+        """
+        states = self._states
+        stack: list[Any] = [self._start_state]
+        values: list[Any] = []
+        for token in tokens:
+            while True:
+                shift, arg = states[stack[-1]][token.type]
+                if shift:
+                    stack.append(arg)
+                    values.append(token)
+                    break
+                size, callback, origin = arg
+                if size:
+                    children = values[-size:]
+                    del stack[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callback(children))
+                stack.append(states[stack[-1]][origin][1])
+        while True:
+            shift, arg = states[stack[-1]]["$END"]
+            if shift:
+                raise KeyError("$END")
+            size, callback, origin = arg
+            if size:
+                children = values[-size:]
+                del stack[-size:]
+                del values[-size:]
+            else:
+                children = []
+            values.append(callback(children))
+            stack.append(states[stack[-1]][origin][1])
+            if stack[-1] == self._end_state:
+                tree: Tree[Token] = values[-1]
+                return tree
 
     def tokens(self, text: str, parser_state: Any = None) -> Iterator[Token]:
         """Lark's tokens of ``text``: its ignored ones left out, with Lark's positions."""
@@ -297,17 +359,51 @@ class LineLexer:
                 yield last
 
 
-class _Stream:
-    """What Lark's LALR parser reads tokens from (its ``LexerThread`` interface)."""
+class _Stream(LexerThread):
+    """What Lark's LALR parser reads tokens from: a ``LexerThread`` of ``LineLexer``'s.
 
-    __slots__ = ("_lexer", "_text")
+    A ``LexerThread`` (not a look-alike), so that Lark's errors and interactive parser find
+    everything they use on it.
+    """
 
     def __init__(self, lexer: LineLexer, text: str) -> None:
-        self._lexer = lexer
+        super().__init__(lexer._parser.parser.lexer, None)
+        self._line_lexer = lexer
         self._text = text
 
     def lex(self, parser_state: Any) -> Iterator[Token]:
-        return self._lexer.tokens(self._text, parser_state)
+        return self._line_lexer.tokens(self._text, parser_state)
+
+    def __copy__(self) -> _Stream:
+        return _Stream(self._line_lexer, self._text)
+
+
+def _plain_states(parser: Lark) -> dict[Any, dict[str, tuple[bool, Any]]] | None:
+    """The parser's LALR table, keyed by plain strings, each reduction with its callback.
+
+    Lark keys the table by ``Token`` objects, whose ``__eq__`` is Python code that every
+    lookup by a token's type calls. None where a terminal has a callback of its own (then
+    the loop would have to call it) or two keys would become one.
+    """
+    lalr = parser.parser.parser.parser
+    callbacks = lalr.callbacks
+    if any(isinstance(key, str) for key in callbacks):
+        return None
+    states: dict[Any, dict[str, tuple[bool, Any]]] = {}
+    for state, actions in lalr.parse_table.states.items():
+        row: dict[str, tuple[bool, Any]] = {}
+        for symbol, (action, arg) in actions.items():
+            if action is Shift:
+                row[str(symbol)] = (True, arg)
+            else:
+                row[str(symbol)] = (
+                    False,
+                    (len(arg.expansion), callbacks[arg], str(arg.origin.name)),
+                )
+        if len(row) != len(actions):
+            return None
+        states[state] = row
+    return states
 
 
 def _alternation(terminals: list[TerminalDef]) -> str:
