@@ -117,11 +117,18 @@ def is_value(key: str) -> bool:
 
 
 _is_value = _VALUE.fullmatch  # is_value without the call around it, for the loops below
+# Cell(...) without the Python frame of a NamedTuple's __new__: the same tuple, made in C.
+_new = tuple.__new__
+
+
+def _is_plain(raw: str) -> bool:
+    """Whether a cell has nothing to clean: empty, ASCII digits, or ``_PLAIN``."""
+    return not raw or (raw.isascii() and raw.isdigit()) or _PLAIN.fullmatch(raw) is not None
 
 
 def _cell(raw: str, line: int, column: int) -> Cell:
-    if not raw or _PLAIN.fullmatch(raw):  # most cells: nothing to clean
-        return Cell(raw, raw, line, column)
+    if _is_plain(raw):  # most cells: nothing to clean
+        return _new(Cell, (raw, raw, line, column))
     stripped = raw.strip()
     column += len(raw) - len(raw.lstrip())
     folded = _SPACE.sub(" ", stripped.translate(_FOLD).strip())
@@ -150,7 +157,9 @@ def _split_row(text: str, line: int, column: int) -> list[Cell]:
     for part in parts:
         # _cell's fast path, without the call: most cells are numbers or empty.
         cells.append(
-            Cell(part, part, line, column) if not part or plain(part) else _cell(part, line, column)
+            _new(Cell, (part, part, line, column))
+            if not part or (part.isascii() and part.isdigit()) or plain(part)
+            else _cell(part, line, column)
         )
         column += len(part) + 1
     return cells
@@ -315,7 +324,7 @@ def normalize(text: str) -> Document:
                 for i in range(max(len(above), len(line.fields)))
             )
         elif line.fields:
-            line = line._replace(header=header)
+            line = _new(Line, (*line[:7], header))  # line._replace(header=header)
         after_header = is_header
         lines.append(line)
 
@@ -325,7 +334,7 @@ def normalize(text: str) -> Document:
             if row is not None:
                 # One cell per line leaves a spanned cell out (a group label is printed
                 # once): its rows differ in width by design, so widths tell nothing.
-                add(row._replace(fields=()))
+                add(_new(Line, (*row[:6], (), row[7])))  # row._replace(fields=())
             pending.clear()
 
     for index, (number, offset, line_text) in enumerate(cleaned):
@@ -336,9 +345,11 @@ def normalize(text: str) -> Document:
             if blanks:
                 flush()
             raw = line_text[1:]
-            plain = not raw or _PLAIN.fullmatch(raw)
+            plain = not raw or (raw.isascii() and raw.isdigit()) or _PLAIN.fullmatch(raw)
             pending.append(
-                Cell(raw, raw, number, offset + 2) if plain else _cell(raw, number, offset + 2)
+                _new(Cell, (raw, raw, number, offset + 2))
+                if plain
+                else _cell(raw, number, offset + 2)
             )
         elif "\t" in line_text or _is_table_line(line_text):
             flush()
