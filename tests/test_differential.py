@@ -23,7 +23,7 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 import zfxxgk
-from zfxxgk.grammar import LineLexer, _may_start_with_newline, parser_for
+from zfxxgk.grammar import LineLexer, _may_start_with_newline, _starts, parser_for
 from zfxxgk.model import Generation
 from zfxxgk.normalize import normalize
 
@@ -149,3 +149,20 @@ def test_the_line_lexer_gives_larks_tokens_for_any_text(text: str) -> None:
 )
 def test_which_patterns_may_start_with_a_newline(pattern: str, answer: bool | None) -> None:
     assert _may_start_with_newline(pattern) is answer
+
+
+@pytest.mark.parametrize(
+    ("pattern", "inside", "outside"),
+    [
+        (r"(?:\([一二]\)|\d{1,2}[.、]?)?规章\t", "规(12", "本\t\n章"),
+        (r"[^\t\n]{0,40}年报", "本1(年", "\t\n"),
+        (r"\t*(?=\n|$)x", "\tx", "y\n"),
+        (r"\s+", " \t\n\u3000", "x1"),
+        (r"[\D]", "x\n", "1"),
+    ],
+)
+def test_which_characters_a_pattern_may_start_with(pattern: str, inside: str, outside: str) -> None:
+    starts = _starts(pattern)
+    assert starts is not None
+    assert all(char in starts for char in inside)
+    assert not any(char in starts for char in outside)

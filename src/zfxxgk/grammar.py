@@ -22,7 +22,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -208,13 +208,14 @@ class LineLexer:
 
     The grammars' terminals each match one line, and an ignored ``NEWLINES`` separates
     them: Lark's lexer tries the alternation of all ~50 terminal patterns at every
-    position, so half of its matches try every pattern to find a newline. This lexer uses
-    the same alternation, built from the parser's own terminals in the order Lark's scanner
-    tries them (so the first that matches wins, as in Lark), except where the text is at a
-    newline: there it tries only the terminals whose pattern can start with one (found by
-    reading each pattern with the standard library's regular-expression parser), in the
-    same order. So it yields exactly Lark's tokens, with Lark's line and column numbers, and
-    raises Lark's ``UnexpectedCharacters`` where Lark would.
+    position, so half of its matches try every pattern to find a newline. This lexer tries,
+    at each position, the alternation of only those of the parser's own terminals whose
+    pattern can start with the character there (found by reading each pattern with the
+    standard library's regular-expression parser), in the order Lark's scanner tries them:
+    a terminal left out cannot match there, so the first that matches is Lark's. So it
+    yields exactly Lark's tokens, with Lark's line and column numbers, and raises Lark's
+    ``UnexpectedCharacters`` where Lark would. The alternation of each set of terminals is
+    compiled when a character first needs it.
 
     The tokens feed the parser's own LALR tables and tree builder (``parse``): a copy of
     the tables keyed by plain strings, read by a loop that does what Lark's does for a
@@ -224,8 +225,7 @@ class LineLexer:
     def __init__(
         self,
         parser: Lark,
-        terminals: list[TerminalDef],
-        at_newline: list[TerminalDef],
+        terminals: list[tuple[TerminalDef, _Starts | None]],
         states: dict[Any, dict[str, tuple[bool, Any]]],
     ):
         basic = parser.parser.lexer
@@ -236,8 +236,11 @@ class LineLexer:
         self._start_state = table.start_states[self._start]
         self._end_state = table.end_states[self._start]
         self._states = states
-        self._any = re.compile(_alternation(terminals), flags).match
-        self._newline = re.compile(_alternation(at_newline), flags).match
+        self._terminals = terminals
+        self._flags = flags
+        # The matcher of each first character, and of each set of terminals.
+        self._by_char: dict[str, Callable[[str, int], re.Match[str] | None]] = {}
+        self._by_set: dict[tuple[int, ...], Callable[[str, int], re.Match[str] | None]] = {}
         self._ignore: frozenset[str] = basic.ignore_types
         self._newline_types: frozenset[str] = basic.newline_types
         self._allowed = basic.scanner.allowed_types - basic.ignore_types or {"<END-OF-FILE>"}
@@ -249,8 +252,8 @@ class LineLexer:
         """The line lexer of ``parser``, or None where it cannot promise Lark's tokens.
 
         That is: another lexer or parser than basic/LALR, a lexer callback (Lark's own for
-        string terminals that a pattern also matches, or the user's), a pattern this module
-        cannot read, or one that may match the empty string.
+        string terminals that a pattern also matches, or the user's), case-insensitive
+        matching, or a pattern that may match the empty string.
         """
         if parser.options.parser != "lalr" or parser.options.lexer != "basic":
             return None
@@ -260,20 +263,37 @@ class LineLexer:
         scanner = basic.scanner  # built now, with Lark's own callbacks
         if basic.callback or parser.lexer_conf.use_bytes:
             return None
-        terminals = list(scanner.terminals)
-        at_newline = []
-        for terminal in terminals:
-            starts = _may_start_with_newline(terminal.pattern.to_regexp())
-            if starts is None:
-                return None
-            if starts:
-                at_newline.append(terminal)
-        if not at_newline:
+        if parser.lexer_conf.g_regex_flags & re.IGNORECASE:  # literals would take other cases
             return None
+        terminals = []
+        for terminal in scanner.terminals:
+            try:
+                starts = _starts(terminal.pattern.to_regexp())
+            except _MayBeEmpty:
+                return None
+            terminals.append((terminal, starts))
         states = _plain_states(parser)
         if states is None:
             return None
-        return LineLexer(parser, terminals, at_newline, states)
+        return LineLexer(parser, terminals, states)
+
+    def _matcher(self, char: str) -> Callable[[str, int], re.Match[str] | None]:
+        """The alternation of the terminals that may start with ``char``, compiled once."""
+        chosen = tuple(
+            index
+            for index, (_, starts) in enumerate(self._terminals)
+            if starts is None or char in starts
+        )
+        matcher = self._by_set.get(chosen)
+        if matcher is None:
+            if chosen:
+                pattern = _alternation([self._terminals[index][0] for index in chosen])
+                matcher = re.compile(pattern, self._flags).match
+            else:
+                matcher = _no_match
+            self._by_set[chosen] = matcher
+        self._by_char[char] = matcher
+        return matcher
 
     def parse(self, text: str) -> Tree[Token]:
         """The tree of ``text``: the parser's LALR tables and tree builder, fed these tokens."""
@@ -327,12 +347,13 @@ class LineLexer:
 
     def tokens(self, text: str, parser_state: Any = None) -> Iterator[Token]:
         """Lark's tokens of ``text``: its ignored ones left out, with Lark's positions."""
-        match_any, match_newline = self._any, self._newline
+        by_char, new_char = self._by_char, self._matcher
         ignore, newline_types = self._ignore, self._newline_types
         pos, line, line_start, end = 0, 1, 0, len(text)
         last: Token | None = None
         while pos < end:
-            found = (match_newline if text[pos] == "\n" else match_any)(text, pos)
+            char = text[pos]
+            found = (by_char.get(char) or new_char(char))(text, pos)
             if found is None:
                 raise UnexpectedCharacters(  # type: ignore[no-untyped-call]
                     text,
@@ -411,85 +432,127 @@ def _alternation(terminals: list[TerminalDef]) -> str:
     return "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
 
 
-# What each character category of a pattern says of "\n"; any other makes the reading fail.
-_NEWLINE_IN_CATEGORY = {
-    _sre.CATEGORY_DIGIT: False,
-    _sre.CATEGORY_NOT_DIGIT: True,
-    _sre.CATEGORY_SPACE: True,
-    _sre.CATEGORY_NOT_SPACE: False,
-    _sre.CATEGORY_WORD: False,
-    _sre.CATEGORY_NOT_WORD: True,
-}
+def _no_match(text: str, pos: int) -> None:
+    """The matcher where no terminal can start: Lark's scanner finds nothing there either."""
+    return None
 
 
-def _may_start_with_newline(pattern: str) -> bool | None:
-    """Whether ``pattern`` may match a text that starts with a newline.
-
-    True when it may, False when it cannot (nor match the empty string), None when the
-    pattern holds something this reading does not know, or may match the empty string.
-    Lookarounds and anchors are read as matching anywhere: that only makes the answer
-    True more often, never False where the pattern could start with a newline.
-    """
-    try:
-        starts, empty = _first(list(_sre_parse.parse(pattern)))
-    except (_Unknown, re.error):
-        return None
-    return None if empty else starts
+class _MayBeEmpty(Exception):
+    """A pattern may match the empty string: Lark's lexer would not advance."""
 
 
 class _Unknown(Exception):
     """A part of a pattern that ``_first`` does not read."""
 
 
-def _first(items: list[Any]) -> tuple[bool, bool]:
-    """(may the sequence start with "\n", may it match the empty string)."""
-    starts = False
+class _Starts:
+    """The characters a pattern's match may start with: any that one of its atoms takes.
+
+    The atoms are the regular-expression parser's: a literal, a negated literal, any
+    character, or a character class (``[...]``, ``\\d``).
+    """
+
+    def __init__(self, atoms: list[tuple[Any, Any]]) -> None:
+        self._atoms = atoms
+
+    def __contains__(self, char: str) -> bool:
+        code = ord(char)
+        for op, arg in self._atoms:
+            if op is _sre.LITERAL:
+                if code == arg:
+                    return True
+            elif op is _sre.NOT_LITERAL:
+                if code != arg:
+                    return True
+            elif op is _sre.ANY or _in_class(arg, char):  # "." may take "\n" (re.DOTALL)
+                return True
+        return False
+
+
+# Each character category, as a pattern of its own that says whether a character is in it.
+_CATEGORIES = {
+    _sre.CATEGORY_DIGIT: re.compile(r"\d"),
+    _sre.CATEGORY_NOT_DIGIT: re.compile(r"\D"),
+    _sre.CATEGORY_SPACE: re.compile(r"\s"),
+    _sre.CATEGORY_NOT_SPACE: re.compile(r"\S"),
+    _sre.CATEGORY_WORD: re.compile(r"\w"),
+    _sre.CATEGORY_NOT_WORD: re.compile(r"\W"),
+}
+
+
+def _starts(pattern: str) -> _Starts | None:
+    """The characters a match of ``pattern`` may start with; None for any character.
+
+    None where the pattern holds something this reading does not know. Lookarounds and
+    anchors are read as matching anywhere: that only lets more characters in, never
+    leaves out one that a match could start with. Raises ``_MayBeEmpty`` for a pattern
+    that may match the empty string.
+    """
+    try:
+        atoms, empty = _first(list(_sre_parse.parse(pattern)))
+    except (_Unknown, re.error):
+        return None
+    if empty:
+        raise _MayBeEmpty(pattern)
+    return _Starts(atoms)
+
+
+def _may_start_with_newline(pattern: str) -> bool | None:
+    """Whether ``pattern`` may match a text that starts with a newline (None: unknown)."""
+    try:
+        starts = _starts(pattern)
+    except _MayBeEmpty:
+        return None
+    return None if starts is None else "\n" in starts
+
+
+def _first(items: list[Any]) -> tuple[list[tuple[Any, Any]], bool]:
+    """(the atoms a sequence may start with, whether it may match the empty string)."""
+    atoms: list[tuple[Any, Any]] = []
     for op, arg in items:
-        item_starts, item_empty = _first_of(op, arg)
-        starts = starts or item_starts
+        item_atoms, item_empty = _first_of(op, arg)
+        atoms += item_atoms
         if not item_empty:
-            return starts, False
-    return starts, True
+            return atoms, False
+    return atoms, True
 
 
-def _first_of(op: Any, arg: Any) -> tuple[bool, bool]:
-    newline = ord("\n")
-    if op is _sre.LITERAL:
-        return arg == newline, False
-    if op is _sre.NOT_LITERAL:
-        return arg != newline, False
-    if op is _sre.ANY:
-        return True, False  # "." with re.DOTALL matches a newline: say it may
+def _first_of(op: Any, arg: Any) -> tuple[list[tuple[Any, Any]], bool]:
+    if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.ANY):
+        return [(op, arg)], False
     if op is _sre.IN:
-        return _in_class(arg), False
+        for item, value in arg:  # a class this module can read, or None for the pattern
+            if item not in (_sre.NEGATE, _sre.LITERAL, _sre.RANGE) and value not in _CATEGORIES:
+                raise _Unknown(item)
+        return [(op, arg)], False
     if op is _sre.BRANCH:
         readings = [_first(list(branch)) for branch in arg[1]]
-        return any(s for s, _ in readings), any(e for _, e in readings)
+        return [atom for atoms, _ in readings for atom in atoms], any(e for _, e in readings)
     if op is _sre.SUBPATTERN:
+        if arg[1] or arg[2]:  # flags set or cleared inside, such as (?i:…): not read
+            raise _Unknown(op)
         return _first(list(arg[-1]))
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) or op is getattr(_sre, "POSSESSIVE_REPEAT", op):
         low, _, body = arg
-        starts, empty = _first(list(body))
-        return starts, empty or low == 0
+        atoms, empty = _first(list(body))
+        return atoms, empty or low == 0
     if op is getattr(_sre, "ATOMIC_GROUP", None):
         return _first(list(arg))
     if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-        return False, True  # zero-width: what follows decides
+        return [], True  # zero-width: what follows decides
     raise _Unknown(op)
 
 
-def _in_class(items: list[Any]) -> bool:
-    """Whether a character class ``[...]`` holds "\n"."""
-    newline, negate, holds = ord("\n"), False, False
+def _in_class(items: list[Any], char: str) -> bool:
+    """Whether a character class ``[...]`` (as the parser reads it) holds ``char``."""
+    code, negate, holds = ord(char), False, False
     for op, arg in items:
         if op is _sre.NEGATE:
             negate = True
         elif op is _sre.LITERAL:
-            holds = holds or arg == newline
+            holds = holds or arg == code
         elif op is _sre.RANGE:
-            holds = holds or arg[0] <= newline <= arg[1]
-        elif op is _sre.CATEGORY and arg in _NEWLINE_IN_CATEGORY:
-            holds = holds or _NEWLINE_IN_CATEGORY[arg]
-        else:
-            raise _Unknown(op)
+            holds = holds or arg[0] <= code <= arg[1]
+        else:  # a category: _first_of let in only those of _CATEGORIES
+            holds = holds or _CATEGORIES[arg].match(char) is not None
     return holds != negate
