@@ -27,7 +27,9 @@ _FOLD = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     | {space: " " for space in "\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"}
 )
-_SPACE = re.compile(r"\s+")
+# Any character _FOLD changes: str.translate looks every character up in the table, so a
+# text without one (most) is left as it is.
+_TO_FOLD = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FOLD)) + "]")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
 _EMPHASIS = re.compile(r"\*\*|__")
@@ -108,7 +110,14 @@ class Document(NamedTuple):
 
 def fold(text: str) -> str:
     """Fold full-width forms to ASCII and remove all whitespace: the key of a label."""
-    return _SPACE.sub("", unicodedata.normalize("NFC", text).translate(_FOLD))
+    # "".join(split()) removes all whitespace, as re.sub(r"\s+", "", …) would (str.split and
+    # \s agree on what whitespace is), without the regular-expression machinery.
+    return "".join(_fold_forms(unicodedata.normalize("NFC", text)).split())
+
+
+def _fold_forms(text: str) -> str:
+    """``text.translate(_FOLD)``, without the table look-ups where nothing is to fold."""
+    return text.translate(_FOLD) if _TO_FOLD.search(text) else text
 
 
 def is_value(key: str) -> bool:
@@ -131,12 +140,12 @@ def _cell(raw: str, line: int, column: int) -> Cell:
         return _new(Cell, (raw, raw, line, column))
     stripped = raw.strip()
     column += len(raw) - len(raw.lstrip())
-    folded = _SPACE.sub(" ", stripped.translate(_FOLD).strip())
+    folded = " ".join(_fold_forms(stripped).split())  # re.sub(r"\s+", " ", ….strip())
     if _THOUSANDS.fullmatch(folded):
         folded = folded.replace(",", "")
     elif _SPACED_DIGITS.fullmatch(folded):
         folded = folded.replace(" ", "")
-    key = _SPACE.sub("", folded)
+    key = "".join(folded.split())
     if _SPLIT_NUMBERS.search(folded) and is_value(key):
         # "470 132" is two numbers in one cell (a merged or mis-extracted cell), not the
         # number 470132: keep the space, so the cell reads as text and the row fails loudly.
@@ -390,7 +399,7 @@ def _spaced_row(text: str, line: int, column: int) -> Line | None:
     """
     words = list(_WORD.finditer(text))
     first_value = len(words)
-    while first_value and is_value(words[first_value - 1].group().translate(_FOLD)):
+    while first_value and is_value(_fold_forms(words[first_value - 1].group())):
         first_value -= 1
     values = words[first_value:]
     if not any(any(ch.isdigit() for ch in word.group()) for word in values):
