@@ -397,6 +397,8 @@ def _spaced_row(text: str, line: int, column: int) -> Line | None:
     a digit, and a row with no label has two values or more, so that prose such as "无"
     stays prose.
     """
+    if not is_value(_fold_forms(text.rsplit(None, 1)[-1])):
+        return None  # the last word is no value: no value at the end (most prose)
     words = list(_WORD.finditer(text))
     first_value = len(words)
     while first_value and is_value(_fold_forms(words[first_value - 1].group())):
