@@ -241,8 +241,9 @@ class LineLexer:
         # The matcher of each first character, and of each set of terminals.
         self._by_char: dict[str, Callable[[str, int], re.Match[str] | None]] = {}
         self._by_set: dict[tuple[int, ...], Callable[[str, int], re.Match[str] | None]] = {}
-        self._ignore: frozenset[str] = basic.ignore_types
-        self._newline_types: frozenset[str] = basic.newline_types
+        # As plain strings: Lark's names are Tokens, whose __eq__ is Python code.
+        self._ignore = frozenset(str(name) for name in basic.ignore_types)
+        self._newline_types = frozenset(str(name) for name in basic.newline_types)
         self._allowed = basic.scanner.allowed_types - basic.ignore_types or {"<END-OF-FILE>"}
         self._terminals_by_name = basic.terminals_by_name
 
