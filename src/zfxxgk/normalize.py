@@ -13,6 +13,7 @@ and so does every cell: a ``ParseError`` points at the user's own text, not at o
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -138,8 +139,18 @@ def _is_plain(raw: str) -> bool:
 def _cell(raw: str, line: int, column: int) -> Cell:
     if _is_plain(raw):  # most cells: nothing to clean
         return _new(Cell, (raw, raw, line, column))
+    key, stripped, lead = _clean_cell(raw)
+    return _new(Cell, (key, stripped, line, column + lead))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_cell(raw: str) -> tuple[str, str, int]:
+    """A cell's key, its text as printed, and how many characters lead its text.
+
+    Kept for the cells seen last: every report prints its template's labels, and they
+    are what has something to clean (full-width brackets, spaces).
+    """
     stripped = raw.strip()
-    column += len(raw) - len(raw.lstrip())
     folded = " ".join(_fold_forms(stripped).split())  # re.sub(r"\s+", " ", ….strip())
     if _THOUSANDS.fullmatch(folded):
         folded = folded.replace(",", "")
@@ -150,7 +161,7 @@ def _cell(raw: str, line: int, column: int) -> Cell:
         # "470 132" is two numbers in one cell (a merged or mis-extracted cell), not the
         # number 470132: keep the space, so the cell reads as text and the row fails loudly.
         key = folded
-    return Cell(key, stripped, line, column)
+    return key, stripped, len(raw) - len(raw.lstrip())
 
 
 def _split_row(text: str, line: int, column: int) -> list[Cell]:
