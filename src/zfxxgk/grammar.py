@@ -215,7 +215,8 @@ class LineLexer:
     a terminal left out cannot match there, so the first that matches is Lark's. So it
     yields exactly Lark's tokens, with Lark's line and column numbers, and raises Lark's
     ``UnexpectedCharacters`` where Lark would. The alternation of each set of terminals is
-    compiled when a character first needs it.
+    compiled when a character first needs it; where most terminals may start with the
+    character, the alternation of all of them is used, so that few large ones are compiled.
 
     The tokens feed the parser's own LALR tables and tree builder (``parse``): a copy of
     the tables keyed by plain strings, read by a loop that does what Lark's does for a
@@ -285,6 +286,10 @@ class LineLexer:
             for index, (_, starts) in enumerate(self._terminals)
             if starts is None or char in starts
         )
+        if 2 * len(chosen) > len(self._terminals):
+            # Most terminals: little to gain, and compiling an alternation of ~50 patterns
+            # costs ~15 ms. All of them (Lark's own alternation) serve every such character.
+            chosen = tuple(range(len(self._terminals)))
         matcher = self._by_set.get(chosen)
         if matcher is None:
             if chosen:
