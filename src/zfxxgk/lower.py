@@ -209,6 +209,15 @@ class _Lowering(Transformer[Token, Any]):
         return self._doc.lines[token.line - 1]
 
     def _read_row(self, line: Line, spec: RowSpec) -> tuple[Any, ...]:
+        cells, kinds = line.cells, spec.kinds
+        if (
+            len(cells) == len(kinds)
+            and "money" not in kinds
+            and all(cell.key.isdigit() and cell.key.isascii() for cell in cells)
+        ):
+            # The common row: a count in every column. _fit keeps it as it is (its last
+            # cell is filled, so no header check applies) and _read_cell reads each digit.
+            return tuple([int(cell.key) for cell in cells])
         where = " ".join(p for p in (spec.table, spec.group, line.text or spec.label) if p)
         cells = _fit(line, spec, where, self.notes)
         # _read_cell's common case (a count or change printed as digits) without the call.
