@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters
-from lark.lexer import LexerThread
 from lark.parsers.lalr_analysis import Shift
 
 if TYPE_CHECKING:
@@ -220,7 +219,7 @@ class LineLexer:
 
     The tokens feed the parser's own LALR tables and tree builder (``parse``): a copy of
     the tables keyed by plain strings, read by a loop that does what Lark's does for a
-    text it accepts. Any other text is parsed again by Lark's own loop, for its error.
+    text it accepts. Any other text is parsed again by Lark itself, for its error.
     """
 
     def __init__(
@@ -266,8 +265,17 @@ class LineLexer:
 
         That is: another lexer or parser than basic/LALR, a lexer callback (Lark's own for
         string terminals that a pattern also matches, or the user's), case-insensitive
-        matching, or a pattern that may match the empty string.
+        matching, a pattern that may match the empty string, or a Lark whose parser objects
+        are not laid out as this module reads them (another version): then ``parse_tree``
+        leaves the work to Lark.
         """
+        try:
+            return LineLexer._made_for(parser)
+        except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+            return None
+
+    @staticmethod
+    def _made_for(parser: Lark) -> LineLexer | None:
         if parser.options.parser != "lalr" or parser.options.lexer != "basic":
             return None
         if parser.options.postlex is not None or parser.options.lexer_callbacks:
@@ -317,8 +325,8 @@ class LineLexer:
         try:
             return self._accept(list(self.tokens(text)))
         except (KeyError, UnexpectedCharacters):
-            # Not a text of the grammar: Lark's own loop says where, in its own words.
-            tree: Tree[Token] = self._parser.parser.parser.parse(_Stream(self, text), self._start)
+            # Not a text of the grammar: Lark itself says where, in its own words.
+            tree: Tree[Token] = self._parser.parse(text)
             return tree
 
     def _accept(self, tokens: list[Token]) -> Tree[Token]:
@@ -395,25 +403,6 @@ class LineLexer:
                     kind, value, start, start_line, start_column, line, pos - line_start + 1, pos
                 )
                 yield last
-
-
-class _Stream(LexerThread):
-    """What Lark's LALR parser reads tokens from: a ``LexerThread`` of ``LineLexer``'s.
-
-    A ``LexerThread`` (not a look-alike), so that Lark's errors and interactive parser find
-    everything they use on it.
-    """
-
-    def __init__(self, lexer: LineLexer, text: str) -> None:
-        super().__init__(lexer._parser.parser.lexer, None)
-        self._line_lexer = lexer
-        self._text = text
-
-    def lex(self, parser_state: Any) -> Iterator[Token]:
-        return self._line_lexer.tokens(self._text, parser_state)
-
-    def __copy__(self) -> _Stream:
-        return _Stream(self._line_lexer, self._text)
 
 
 def _plain_states(parser: Lark) -> dict[Any, dict[str, tuple[bool, Any]]] | None:
