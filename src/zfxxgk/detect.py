@@ -30,10 +30,16 @@ def _by_proactive(rows: list[Line]) -> Template | None:
     """The template whose 表二 the rows print: the most words only it prints, then the most
     of its words (a template that extends another wins on its own rows only)."""
     templates = list(TEMPLATES.values())
+    # One text to search: a word without a newline is in it where it is in a row's key.
+    keys = "\n".join(line.key for line in rows)
     scores = []
     for index, template in enumerate(templates):
         others = {word for other in templates if other is not template for word in other.evidence}
-        found = [word for word in template.evidence if _first(rows, (word,))]
+        found = [
+            word
+            for word in template.evidence
+            if (word in keys if "\n" not in word else _first(rows, (word,)))
+        ]
         own = [word for word in found if word not in others]
         scores.append((len(own), len(found), -index))
     best = max(scores, default=(0, 0, 0))

@@ -251,11 +251,25 @@ class _Lowering(Transformer[Token, Any]):
         return self._doc.lines[token.line - 1]
 
     def _read_row(self, line: Line, spec: RowSpec) -> tuple[Any, ...]:
+        cells, kinds = line.cells, spec.kinds
+        if (
+            len(cells) == len(kinds)
+            and "money" not in kinds
+            and all(cell.key.isdigit() and cell.key.isascii() for cell in cells)
+        ):
+            # The common row: a count in every column. _fit keeps it as it is (its last
+            # cell is filled, so no header check applies) and _read_cell reads each digit.
+            return tuple([int(cell.key) for cell in cells])
         where = " ".join(p for p in (spec.table, spec.group, line.text or spec.label) if p)
         cells = _fit(line, spec, where, self.notes)
+        # _read_cell's common case (a count or change printed as digits) without the call.
         return tuple(
-            _read_cell(cell, kind, where, self.notes)
-            for cell, kind in zip(cells, spec.kinds, strict=True)
+            [
+                int(cell.key)
+                if kind != "money" and cell.key.isdigit() and cell.key.isascii()
+                else _read_cell(cell, kind, where, self.notes)
+                for cell, kind in zip(cells, spec.kinds, strict=True)
+            ]
         )
 
     # Lines between table rows: kept out of the model, but a row of numbers that no
@@ -347,11 +361,14 @@ class _Lowering(Transformer[Token, Any]):
             self.notes.append(f"{table}: rows not printed (null): {labels}")
         return built
 
-    def _bare_labels(self, sequence: list[tuple[str | None, Line]], order: list[str]) -> None:
+    def _bare_labels(self, sequence: list[tuple[str | None, Line]], order: tuple[str, ...]) -> None:
         """A line that is a row's label and nothing else is a row that lost its cells."""
-        labels = {_item(self._spec(kind).label)[1]: kind for kind in order}
-        for kind, line in sequence:
-            if kind is None and not line.is_row and _item(line.text)[1] in labels:
+        bare = [line for kind, line in sequence if kind is None and not line.is_row]
+        if not bare:
+            return
+        labels = _labels_by_words(tuple((kind, self._spec(kind).label) for kind in order))
+        for line in bare:
+            if _item(line.text)[1] in labels:
                 raise ParseError(
                     "the row is printed without its cells: its numbers are missing or stand "
                     "on a line of their own, so they cannot be placed",
@@ -363,7 +380,7 @@ class _Lowering(Transformer[Token, Any]):
     def _near_labels(
         self,
         sequence: list[tuple[str | None, Line]],
-        order: list[str],
+        order: tuple[str, ...],
         found: dict[str, Line],
     ) -> None:
         """Take a row with a mistyped label for the one missing row it can be.
@@ -434,8 +451,7 @@ class _Lowering(Transformer[Token, Any]):
     def _build(self, cls: type, found: dict[str, Line], table: str, missing: list[str]) -> Any:
         """Build ``cls`` by field name from the rows found, a missing row as ``None``."""
         fields: dict[str, Any] = {}
-        for name, group, row in model.shape(cls):
-            terminal = row_terminal(name)
+        for name, group, row, terminal in _plan(cls):
             line = found.get(terminal)
             if group is not None:
                 inner: list[str] = []
@@ -529,7 +545,20 @@ def _names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in attrs.fields(cls))
 
 
-def _row_terminals(cls: type) -> list[str]:
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, type | None, type | None, str], ...]:
+    """``model.shape(cls)`` with each field's row terminal."""
+    return tuple((name, group, row, row_terminal(name)) for name, group, row in model.shape(cls))
+
+
+@functools.cache
+def _labels_by_words(labels: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Row terminals by their label's words (the label without its item number)."""
+    return {_item(label)[1]: kind for kind, label in labels}
+
+
+@functools.cache
+def _row_terminals(cls: type) -> tuple[str, ...]:
     """The row terminals of a table class, in printed order."""
     terminals: list[str] = []
     for name, group, row in model.shape(cls):
@@ -537,7 +566,7 @@ def _row_terminals(cls: type) -> list[str]:
             terminals.extend(_row_terminals(group))
         elif row is not None:
             terminals.append(row_terminal(name))
-    return terminals
+    return tuple(terminals)
 
 
 _ITEM_NUMBER = re.compile(

@@ -13,6 +13,7 @@ and so does every cell: a ``ParseError`` points at the user's own text, not at o
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -28,7 +29,9 @@ _FOLD = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     | {space: " " for space in "\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"}
 )
-_SPACE = re.compile(r"\s+")
+# Any character _FOLD changes: str.translate looks every character up in the table, so a
+# text without one (most) is left as it is.
+_TO_FOLD = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FOLD)) + "]")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
 _EMPHASIS = re.compile(r"\*\*|__")
@@ -56,6 +59,11 @@ _ITEM_START = re.compile(
 _BLANK_MARKS = frozenset({"/", "／", "\\", "—", "——", "-", "--", "–", "无"})
 _GARBLED = re.compile(r"[^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# A cell with nothing to clean: no whitespace, no full-width form or odd space that _FOLD
+# changes, no thousands comma. Its key is its text (the fast path of _cell).
+_PLAIN = re.compile(r"[^\s,\u200b\ufeff\uff01-\uff5e]+")
+# What _clean may remove: Word bookmarks, Markdown heading marks and emphasis.
+_MARKUP = re.compile(r"\[bookmark|[#*_]")
 
 
 class Cell(NamedTuple):
@@ -107,7 +115,14 @@ class Document(NamedTuple):
 
 def fold(text: str) -> str:
     """Fold full-width forms to ASCII and remove all whitespace: the key of a label."""
-    return _SPACE.sub("", unicodedata.normalize("NFC", text).translate(_FOLD))
+    # "".join(split()) removes all whitespace, as re.sub(r"\s+", "", …) would (str.split and
+    # \s agree on what whitespace is), without the regular-expression machinery.
+    return "".join(_fold_forms(unicodedata.normalize("NFC", text)).split())
+
+
+def _fold_forms(text: str) -> str:
+    """``text.translate(_FOLD)``, without the table look-ups where nothing is to fold."""
+    return text.translate(_FOLD) if _TO_FOLD.search(text) else text
 
 
 def is_value(key: str) -> bool:
@@ -115,22 +130,42 @@ def is_value(key: str) -> bool:
     return _VALUE.fullmatch(key) is not None
 
 
+_is_value = _VALUE.fullmatch  # is_value without the call around it, for the loops below
+# Cell(...) without the Python frame of a NamedTuple's __new__: the same tuple, made in C.
+_new = tuple.__new__
+
+
+def _is_plain(raw: str) -> bool:
+    """Whether a cell has nothing to clean: empty, ASCII digits, or ``_PLAIN``."""
+    return not raw or (raw.isascii() and raw.isdigit()) or _PLAIN.fullmatch(raw) is not None
+
+
 def _cell(raw: str, line: int, column: int) -> Cell:
-    if not raw or (raw.isdigit() and raw.isascii()):  # most cells: nothing to clean
-        return Cell(raw, raw, line, column)
+    if _is_plain(raw):  # most cells: nothing to clean
+        return _new(Cell, (raw, raw, line, column))
+    key, stripped, lead = _clean_cell(raw)
+    return _new(Cell, (key, stripped, line, column + lead))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_cell(raw: str) -> tuple[str, str, int]:
+    """A cell's key, its text as printed, and how many characters lead its text.
+
+    Kept for the cells seen last: every report prints its template's labels, and they
+    are what has something to clean (full-width brackets, spaces).
+    """
     stripped = raw.strip()
-    column += len(raw) - len(raw.lstrip())
-    folded = _SPACE.sub(" ", stripped.translate(_FOLD).strip())
+    folded = " ".join(_fold_forms(stripped).split())  # re.sub(r"\s+", " ", ….strip())
     if _THOUSANDS.fullmatch(folded):
         folded = folded.replace(",", "")
     elif _SPACED_DIGITS.fullmatch(folded):
         folded = folded.replace(" ", "")
-    key = _SPACE.sub("", folded)
+    key = "".join(folded.split())
     if _SPLIT_NUMBERS.search(folded) and is_value(key):
         # "470 132" is two numbers in one cell (a merged or mis-extracted cell), not the
         # number 470132: keep the space, so the cell reads as text and the row fails loudly.
         key = folded
-    return Cell(key, stripped, line, column)
+    return key, stripped, len(raw) - len(raw.lstrip())
 
 
 def _split_row(text: str, line: int, column: int) -> list[Cell]:
@@ -142,8 +177,14 @@ def _split_row(text: str, line: int, column: int) -> list[Cell]:
         column += offset
         parts = inner[1:-1].split("|") if inner.endswith("|") else inner[1:].split("|")
     cells = []
+    plain = _PLAIN.fullmatch
     for part in parts:
-        cells.append(_cell(part, line, column))
+        # _cell's fast path, without the call: most cells are numbers or empty.
+        cells.append(
+            _new(Cell, (part, part, line, column))
+            if not part or (part.isascii() and part.isdigit()) or plain(part)
+            else _cell(part, line, column)
+        )
         column += len(part) + 1
     return cells
 
@@ -159,21 +200,18 @@ def _row_line(cells: list[Cell]) -> Line | None:
     group labels (三、本年度办理结果, （三）不予公开) or page-break fragments. A row with no
     value is a header row, keyed by its first label. A row of one label is prose.
     """
-    filled = [index for index, cell in enumerate(cells) if cell.key]
+    fields = tuple([cell.key for cell in cells])
+    filled = [index for index, key in enumerate(fields) if key]
     if not filled:
         return None
-    fields = tuple(cell.key for cell in cells)
     # After the first label, a cell with a digit and no word in it is a number, however
     # garbled (0x, 1O): it is read (and refused) as the row's cell, not taken for a label.
-    first_value = next(
-        (
-            i
-            for i in filled
-            if is_value(cells[i].key) or (i > filled[0] and _is_garbled(cells[i].key))
-        ),
-        None,
-    )
-    if first_value is None:
+    first_value = labels_before = None
+    for place, i in enumerate(filled):
+        if _is_value(fields[i]) or (place and _is_garbled(fields[i])):
+            first_value, labels_before = i, place
+            break
+    if first_value is None or labels_before is None:
         texts = [cells[i] for i in filled]
         last = filled[-1]
         if (
@@ -203,21 +241,16 @@ def _row_line(cells: list[Cell]) -> Line | None:
             tuple(texts),
             fields,
         )
-    label_index = max((i for i in filled if i < first_value), default=None)
-    values = tuple(cells[(label_index if label_index is not None else -1) + 1 :])
-    labels = tuple(cells[i] for i in filled if i < first_value)
-    anchor = cells[label_index] if label_index is not None else cells[first_value]
-    label_key = cells[label_index].key if label_index is not None else ""
-    label_raw = cells[label_index].raw if label_index is not None else ""
-    return Line(
-        label_key + "\t" + "\t".join(c.key for c in values),
-        label_raw,
-        anchor.line,
-        anchor.column,
-        values,
-        labels,
-        fields,
-    )
+    if labels_before:  # the last label before the first value is the row's own
+        label_index = filled[labels_before - 1]
+        anchor = cells[label_index]
+        key, label_raw = "\t".join(fields[label_index:]), anchor.raw
+        labels = tuple([cells[i] for i in filled[:labels_before]])
+    else:  # numbers with no label
+        label_index, anchor = -1, cells[first_value]
+        key, label_raw, labels = "\t" + "\t".join(fields), "", ()
+    values = tuple(cells[label_index + 1 :])
+    return Line(key, label_raw, anchor.line, anchor.column, values, labels, fields)
 
 
 def _clean(raw: str) -> tuple[str, int] | None:
@@ -225,6 +258,8 @@ def _clean(raw: str) -> tuple[str, int] | None:
 
     Returns the cleaned line and how many characters were taken off its start.
     """
+    if not _MARKUP.search(raw):  # most lines: nothing to remove
+        return None if "\t" not in raw and _JUNK_LINE.fullmatch(raw) else (raw, 0)
     text = _BOOKMARK.sub("", raw) if "[bookmark" in raw else raw
     if "#" in text:
         mark = _HEADING_MARK.match(text)
@@ -325,7 +360,14 @@ def normalize(text: str) -> Document:
     _check_is_text(text)
     source = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cleaned: list[tuple[int, int, str]] = []  # (line, column offset, text); "" is blank
+    markup, junk = _MARKUP.search, _JUNK_LINE.fullmatch
     for number, raw in enumerate(source, start=1):
+        if not markup(raw):  # _clean's fast path, without the call
+            if "\t" in raw:
+                cleaned.append((number, 0, raw))
+            elif not junk(raw):
+                cleaned.append((number, 0, raw if raw.strip() else ""))
+            continue
         result = _clean(raw)
         if result is not None:
             line_text, offset = result
@@ -345,18 +387,24 @@ def normalize(text: str) -> Document:
             if row is not None:
                 # One cell per line leaves a spanned cell out (a group label is printed
                 # once): its rows differ in width by design, so widths tell nothing.
-                add(row._replace(fields=()))
+                add(_new(Line, (*row[:6], (), *row[7:])))  # row._replace(fields=())
             pending.clear()
 
     for index, (number, offset, line_text) in enumerate(cleaned):
         if not line_text:
             blanks += 1
             continue
-        if _is_single_cell(line_text):
+        if line_text[0] == "\t" and line_text.count("\t") == 1:  # _is_single_cell
             if blanks:
                 flush()
-            pending.append(_cell(line_text[1:], number, offset + 2))
-        elif _is_table_line(line_text):
+            raw = line_text[1:]
+            plain = not raw or (raw.isascii() and raw.isdigit()) or _PLAIN.fullmatch(raw)
+            pending.append(
+                _new(Cell, (raw, raw, number, offset + 2))
+                if plain
+                else _cell(raw, number, offset + 2)
+            )
+        elif "\t" in line_text or _is_table_line(line_text):
             flush()
             if blanks:
                 # A blank line inside a table is a page break: the rows after it need not
@@ -394,9 +442,11 @@ def _spaced_row(text: str, line: int, column: int) -> Line | None:
     a digit (or a label is followed by two blank marks or more, ``规章 / / /``), and a row
     with no label has two values or more, so that prose such as "无" stays prose.
     """
+    if not is_value(_fold_forms(text.rsplit(None, 1)[-1])):
+        return None  # the last word is no value: no value at the end (most prose)
     words = list(_WORD.finditer(text))
     first_value = len(words)
-    while first_value and is_value(words[first_value - 1].group().translate(_FOLD)):
+    while first_value and is_value(_fold_forms(words[first_value - 1].group())):
         first_value -= 1
     values = words[first_value:]
     marks = [word.group() for word in values]

@@ -11,6 +11,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from .detect import detect_template
 from .errors import ParseError
+from .grammar import parse_tree
 from .labels import FEES_HEADING, HEADINGS, ROWS
 from .limits import MAX_TEXT_BYTES
 from .lower import lower
@@ -48,7 +49,7 @@ def parse(text: str) -> Report:
     doc = normalize(text)
     template = detect_template(doc)
     try:
-        tree = template.parser().parse(doc.text)
+        tree = parse_tree(template.parser(), doc.text)
     except UnexpectedInput as error:
         raise _explain(error, doc, template) from None
     return lower(tree, doc, template)

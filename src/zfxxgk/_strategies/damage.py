@@ -127,8 +127,12 @@ def _vary_values(draw: st.DrawFn, parts: _Parts) -> _Parts:
         for k, (text, kind) in enumerate(zip(row.values, row.kinds, strict=True)):
             if seen + k in chosen:
                 # An empty cell first in a row whose other cells are filled is what a label
-                # spanning two columns leaves: parse refuses to guess, so never print that.
-                options = [o for o in _value_variant(text, kind) if o or (visible and k)]
+                # spanning two columns leaves, and one last in a row the layout pads is
+                # padding or a lost number: parse refuses to guess, so never print those.
+                last = k == len(values) - 1
+                options = [
+                    o for o in _value_variant(text, kind) if o or (visible and k and not last)
+                ]
                 values[k] = draw(st.sampled_from([text, *options]))
         seen += len(values)
         return attrs.evolve(row, values=tuple(values))
