@@ -7,9 +7,22 @@ reading) and for writing reports back out. Rows are keyed by the grammar's termi
 
 from __future__ import annotations
 
+import difflib
+import re
 from typing import Literal, NamedTuple
 
-__all__ = ["APPEAL_COLUMNS", "APPLICANT_COLUMNS", "HEADINGS", "ROWS", "RowSpec", "row_terminal"]
+from .normalize import fold
+
+__all__ = [
+    "APPEAL_COLUMNS",
+    "APPLICANT_COLUMNS",
+    "HEADINGS",
+    "ROWS",
+    "RowSpec",
+    "item_number",
+    "near_label",
+    "row_terminal",
+]
 
 #: How a cell is read: a count, a signed change (增3 / 减2), or money in 万元.
 Kind = Literal["count", "signed", "money"]
@@ -120,3 +133,28 @@ _TERMINAL_OF_ROW = {
 def row_terminal(field_name: str) -> str:
     """The grammar terminal of a model row field: ``state_secret`` → ``STATE_SECRET``."""
     return _TERMINAL_OF_ROW.get(field_name, field_name.upper())
+
+
+_ITEM_NUMBER = re.compile(
+    r"(\d{1,2})[.、]|\(([一二三四五六七八九十]{1,3})\)|([一二三四五六七八九十]{1,3})、"
+)
+
+
+def item_number(label: str) -> tuple[str | None, str]:
+    """A label's item number (``2`` of ``2.``, ``三`` of ``(三)``) and the rest of it."""
+    key = fold(label)
+    match = _ITEM_NUMBER.match(key)
+    if not match:
+        return None, key
+    return next(g for g in match.groups() if g), key[match.end() :]
+
+
+def near_label(printed: str, official: str) -> bool:
+    """Whether a printed label is the official one mistyped: same item number, close words."""
+    number, words = item_number(printed)
+    official_number, official_words = item_number(official)
+    return (
+        number is not None
+        and number == official_number
+        and difflib.SequenceMatcher(None, words, official_words).ratio() >= 0.6
+    )

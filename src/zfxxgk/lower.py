@@ -8,8 +8,6 @@ new Transformer.
 
 from __future__ import annotations
 
-import datetime
-import difflib
 import functools
 import re
 from decimal import Decimal
@@ -20,9 +18,10 @@ from lark import Discard, Token, Transformer, Tree
 
 from . import model
 from .errors import ParseError
-from .labels import RowSpec, row_terminal
+from .front_matter import signature, statistics_year, title_block
+from .labels import RowSpec, item_number, near_label, row_terminal
 from .model import Report
-from .normalize import Cell, Document, Line, fold, is_value
+from .normalize import Cell, Document, Line, is_value
 from .templates import Template
 
 __all__ = ["lower"]
@@ -31,9 +30,6 @@ _BLANK = frozenset({"", "/", "\\", "-", "--", "—", "——", "–", "无"})
 _COUNT = re.compile(r"([+-]?\d+)(?:件|项|个|次|条)?")
 _SIGNED = re.compile(r"(?:([增减])(?:加|少)?|([+-]?))(\d+)")
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)(万元|元)?")
-_YEAR = re.compile(r"(?<![〔\[(（\d])((?:19|20)\d{2})年")
-_PERIOD = re.compile(r"统计[^。]{0,12}?((?:19|20)\d{2})年1月1日")
-_CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 
 
 def _kind(token: Token) -> str:
@@ -209,30 +205,6 @@ def _trimmed(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
     return cells[filled[0] : filled[-1] + 1] if filled else ()
 
 
-def _date(key: str) -> datetime.date | None:
-    match = re.fullmatch(r"(.{4})年(.{1,3})月(.{1,3})日", key)
-    if not match:
-        return None
-    year = "".join(str(_CHINESE_DIGITS.get(c, c)) for c in match.group(1))
-    try:
-        return datetime.date(
-            int(year), _chinese_number(match.group(2)), _chinese_number(match.group(3))
-        )
-    except ValueError:
-        return None
-
-
-def _chinese_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    tens, _, ones = text.partition("十") if "十" in text else ("", "", text)
-    if "十" in text:
-        return (_CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + (
-            _CHINESE_DIGITS.get(ones, 0) if ones else 0
-        )
-    return _CHINESE_DIGITS.get(text, 0)
-
-
 class _Lowering(Transformer[Token, Any]):
     def __init__(self, doc: Document, template: Template) -> None:
         super().__init__(visit_tokens=False)
@@ -368,13 +340,13 @@ class _Lowering(Transformer[Token, Any]):
             return
         labels = _labels_by_words(tuple((kind, self._spec(kind).label) for kind in order))
         for line in bare:
-            if _item(line.text)[1] in labels:
+            if item_number(line.text)[1] in labels:
                 raise ParseError(
                     "the row is printed without its cells: its numbers are missing or stand "
                     "on a line of their own, so they cannot be placed",
                     line=line.line,
                     column=line.column,
-                    where=self._spec(labels[_item(line.text)[1]]).where,
+                    where=self._spec(labels[item_number(line.text)[1]]).where,
                 )
 
     def _near_labels(
@@ -402,7 +374,7 @@ class _Lowering(Transformer[Token, Any]):
                 continue
             candidate = candidates[0]
             label = self._spec(candidate).label
-            if not _near(line.text, label):
+            if not near_label(line.text, label):
                 # Numbers stand where the one missing row belongs, under another label:
                 # a damaged label or a row of another table. Never guess, never drop them.
                 raise ParseError(
@@ -493,12 +465,12 @@ class _Lowering(Transformer[Token, Any]):
             other,
         ) = children
         last = other if other is not None else problems if problems is not None else after_appeals
-        body, signer, signed_on = _signature(last)
+        body, signer, signed_on = signature(last)
         if other is not None:
             other = body
         elif problems is not None:
             problems = body
-        title, title_agency, doc_number, organ_line = _title_block(
+        title, title_agency, doc_number, organ_line = title_block(
             [(_kind(token), token.value, self._line(token).text) for token in preamble]
         )
         if overview is None:
@@ -510,7 +482,7 @@ class _Lowering(Transformer[Token, Any]):
             )
         return Report(
             generation=self._generation,
-            year=_year(title, preamble, overview),
+            year=statistics_year(title, preamble, overview),
             agency=signer or title_agency or organ_line,
             title=title,
             doc_number=doc_number,
@@ -554,7 +526,7 @@ def _plan(cls: type) -> tuple[tuple[str, type | None, type | None, str], ...]:
 @functools.cache
 def _labels_by_words(labels: tuple[tuple[str, str], ...]) -> dict[str, str]:
     """Row terminals by their label's words (the label without its item number)."""
-    return {_item(label)[1]: kind for kind, label in labels}
+    return {item_number(label)[1]: kind for kind, label in labels}
 
 
 @functools.cache
@@ -567,31 +539,6 @@ def _row_terminals(cls: type) -> tuple[str, ...]:
         elif row is not None:
             terminals.append(row_terminal(name))
     return tuple(terminals)
-
-
-_ITEM_NUMBER = re.compile(
-    r"(\d{1,2})[.、]|\(([一二三四五六七八九十]{1,3})\)|([一二三四五六七八九十]{1,3})、"
-)
-
-
-def _item(label: str) -> tuple[str | None, str]:
-    """A label's item number (``2`` of ``2.``, ``三`` of ``(三)``) and the rest of it."""
-    key = fold(label)
-    match = _ITEM_NUMBER.match(key)
-    if not match:
-        return None, key
-    return next(g for g in match.groups() if g), key[match.end() :]
-
-
-def _near(printed: str, official: str) -> bool:
-    """Whether a printed label is the official one mistyped: same item number, close words."""
-    number, words = _item(printed)
-    official_number, official_words = _item(official)
-    return (
-        number is not None
-        and number == official_number
-        and difflib.SequenceMatcher(None, words, official_words).ratio() >= 0.6
-    )
 
 
 def _no_table(table: str, heading: Line, lines: list[Line]) -> ParseError:
@@ -615,83 +562,6 @@ def _no_table(table: str, heading: Line, lines: list[Line]) -> ParseError:
 
 
 _ELSEWHERE = re.compile(r"附件|附表|图片|见下图|扫描件")
-
-
-def _signature(tokens: list[Token]) -> tuple[list[Token], str | None, datetime.date | None]:
-    """Split the signature block (organ, then date) off the end of the last section."""
-    body = list(tokens)
-    signed_on = None
-    if body and _kind(body[-1]) == "DATE":
-        signed_on = _date(body.pop().value)
-    organs: list[str] = []
-    while body and _kind(body[-1]) == "ORGAN":
-        organs.insert(0, body.pop().value)
-    return body, "".join(organs) or None, signed_on
-
-
-def _fold_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _title_block(
-    lines: list[tuple[str, str, str]],
-) -> tuple[str | None, str | None, str | None, str | None]:
-    """Title, the agency its title names, 文号 and a lone organ line, from the preamble.
-
-    ``lines`` holds each preamble line's (terminal, key, text as printed).
-    """
-    title = title_agency = doc_number = organ_line = None
-    previous_kind = previous_text = ""
-    for kind, key, text in lines:
-        if kind == "TITLE" and title is None:
-            title = _fold_space(text)
-            if previous_kind == "ORGAN" and key[:1].isdigit():
-                # The organ on one line and "2023年…年度报告" on the next: one title.
-                title = previous_text + title
-            title_agency = _agency_in_title(title)
-        elif kind == "DOC_NUMBER" and doc_number is None:
-            doc_number = text
-        elif kind == "ORGAN" and organ_line is None:
-            organ_line = key
-        previous_kind, previous_text = kind, text
-    return title, title_agency, doc_number, organ_line
-
-
-_ORGAN_END = re.compile(r"(?:局|委员会|委|政府|办公室|办公厅|厅|部|署|中心|院|会|所|站|处|队|馆)$")
-
-
-def _agency_in_title(title: str) -> str | None:
-    """The organ a title names: before the year (XX局2020年…), else after it (2020年度XX局…)."""
-    compact = re.sub(r"\s+", "", title)
-    before = re.match(r"(.*?)(?:关于)?(?:19|20)\d{2}年", compact)
-    if before and before.group(1):
-        return before.group(1)
-    # An empty organ is none: 2021年政府信息公开… names no organ (not "政府").
-    after = re.match(r"(?:关于)?(?:19|20)\d{2}年度?(.*?)(政府信息公开|政务公开|信息公开)", compact)
-    if not after or not after.group(1):
-        return None
-    organ = after.group(1)
-    if after.group(2).startswith("政府") and not _ORGAN_END.search(organ):
-        organ += "政府"  # 2021年度XX县人民政府信息公开…: the organ is XX县人民政府
-    return organ
-
-
-def _year(title: str | None, preamble: list[Token], overview: list[Token]) -> int | None:
-    """The statistics year: the title's, else the opening paragraph's, else the period's."""
-    if title:
-        match = _YEAR.search(re.sub(r"\s+", "", title))
-        if match:
-            return int(match.group(1))
-    paragraphs = [t.value for t in preamble if _kind(t) == "PROSE"] + [t.value for t in overview]
-    if paragraphs:
-        match = _YEAR.search(paragraphs[0])
-        if match:
-            return int(match.group(1))
-    for text in paragraphs:
-        match = _PERIOD.search(text)
-        if match:
-            return int(match.group(1))
-    return None
 
 
 def lower(tree: Tree[Token], doc: Document, template: Template) -> Report:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..labels import Kind, RowSpec
 from ..model import Proactive2019, Requests2019
-from . import Template, register
+from ._base import Template, register
 
 _DOCUMENTS: tuple[Kind, ...] = ("count",) * 3
 _ITEMS: tuple[Kind, ...] = ("count", "signed", "count")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..labels import Kind, RowSpec
 from ..model import Proactive2021, Requests2021
-from . import Template, register
+from ._base import Template, register
 
 _DOCUMENTS: tuple[Kind, ...] = ("count",) * 3
 
