@@ -27,25 +27,12 @@ from zfxxgk.grammar import LineLexer, _may_start_with_newline, _starts, parser_f
 from zfxxgk.model import Generation
 from zfxxgk.normalize import normalize
 
+from .differential.make_corpus import outcome
+
 CORPUS = Path(__file__).parent / "differential" / "corpus.jsonl"
 CASES: list[dict[str, Any]] = [
     json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()
 ]
-
-
-def _outcome(text: str) -> dict[str, Any]:
-    try:
-        report = zfxxgk.parse(text)
-    except zfxxgk.ParseError as error:
-        return {
-            "error": {
-                "reason": error.reason,
-                "where": error.where,
-                "line": error.line,
-                "column": error.column,
-            }
-        }
-    return {"report": json.loads(json.dumps(zfxxgk.to_dict(report)))}
 
 
 def test_the_corpus_holds_every_kind_of_text() -> None:
@@ -58,7 +45,7 @@ def test_the_corpus_holds_every_kind_of_text() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[case["case"] for case in CASES])
 def test_outcome_is_unchanged(case: dict[str, Any]) -> None:
     expected = {key: case[key] for key in ("report", "error") if key in case}
-    assert _outcome(case["text"]) == expected
+    assert outcome(case["text"]) == expected
 
 
 # The text path's lexer: Lark's tokens, positions and errors, from the grammar's terminals. --
