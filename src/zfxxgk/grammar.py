@@ -503,15 +503,6 @@ def _starts(pattern: str) -> _Starts | None:
     return _Starts(atoms)
 
 
-def _may_start_with_newline(pattern: str) -> bool | None:
-    """Whether ``pattern`` may match a text that starts with a newline (None: unknown)."""
-    try:
-        starts = _starts(pattern)
-    except _MayBeEmpty:
-        return None
-    return None if starts is None else "\n" in starts
-
-
 def _first(items: list[Any]) -> tuple[list[tuple[Any, Any]], bool]:
     """(the atoms a sequence may start with, whether it may match the empty string)."""
     atoms: list[tuple[Any, Any]] = []
