@@ -3,7 +3,7 @@
 Hatchling runs it for ``python -m build --wheel`` (and ``pip wheel``/``pip install .``) in
 the build environment, where only what ``[build-system] requires`` lists is installed:
 hatchling and Lark. The tables and their stamps land in ``zfxxgk/tables/``; see
-``zfxxgk.grammar`` for how they are checked and loaded. An editable install gets none and
+``zfxxgk._grammar`` for how they are checked and loaded. An editable install gets none and
 builds its parsers in memory, from the grammars as they stand.
 """
 
@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parent
 
 
 def grammar_module() -> ModuleType:
-    """src/zfxxgk/grammar.py, loaded by its path: zfxxgk itself is not installed here."""
+    """src/zfxxgk/_grammar.py, loaded by its path: zfxxgk itself is not installed here."""
     spec = importlib.util.spec_from_file_location(
-        "_zfxxgk_grammar_for_build", ROOT / "src" / "zfxxgk" / "grammar.py"
+        "_zfxxgk_grammar_for_build", ROOT / "src" / "zfxxgk" / "_grammar.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -110,7 +110,7 @@ imported = time.process_time()
 for path in sys.argv[1:]:
     zfxxgk.parse(open(path, encoding="utf-8").read())
 parsed = time.process_time()
-from zfxxgk.grammar import parser_for
+from zfxxgk._grammar import parser_for
 print(json.dumps({
     "import": imported - started,
     "parses": parsed - imported,

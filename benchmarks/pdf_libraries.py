@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from zfxxgk.normalize import fold, is_value
+from zfxxgk._normalize import fold, is_value
 from zfxxgk.sources import extract_text
 
 FORMATS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "formats"

@@ -8,7 +8,7 @@ fails the test instead of stalling the suite. A file's name says what its worker
 - ``slow…``: the worker sleeps a moment, then parses (a batch that takes a while);
 - anything else: parsed as usual.
 
-Usage: ``python fault_driver.py cli ARG...`` runs ``zfxxgk.cli.main(ARG...)`` and exits
+Usage: ``python fault_driver.py cli ARG...`` runs ``zfxxgk._cli.main(ARG...)`` and exits
 with its status; ``python fault_driver.py many TIMEOUT KILL PATH...`` prints one JSON line
 per result of ``parse_many(PATH..., workers=2, timeout=TIMEOUT)`` and, when KILL is 1,
 kills one busy worker with SIGKILL from outside once the first result is in.
@@ -24,7 +24,7 @@ import sys
 import time
 
 import zfxxgk
-from zfxxgk import batch
+from zfxxgk import _batch as batch
 
 _parse_file = batch.parse_file
 
@@ -65,7 +65,7 @@ if __name__ == "__main__":
     multiprocessing.set_start_method("fork")
     batch.parse_file = _misbehaving
     if sys.argv[1] == "cli":
-        from zfxxgk.cli import main
+        from zfxxgk._cli import main
 
         sys.exit(main(sys.argv[2:]))
     _many(float(sys.argv[2]), sys.argv[3] == "1", sys.argv[4:])

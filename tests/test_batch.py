@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import zfxxgk
-from zfxxgk.batch import parse_many
+from zfxxgk._batch import parse_many
 
 from .conftest import SEEDS
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import zfxxgk
-from zfxxgk.cli import main
+from zfxxgk._cli import main
 
 from .conftest import FIXTURES, SEEDS
 
@@ -71,7 +71,7 @@ def test_python_dash_m() -> None:
 def test_missing_extra_is_one_line_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from zfxxgk import batch
+    from zfxxgk import _batch as batch
     from zfxxgk.sources import MissingExtraError
 
     def no_pdf_support(path: object) -> zfxxgk.Report:

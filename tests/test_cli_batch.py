@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 import zfxxgk
-from zfxxgk.cells import all_keys
-from zfxxgk.cli import main, report_files
+from zfxxgk._cells import all_keys
+from zfxxgk._cli import main, report_files
 
 from .conftest import FIXTURES, SEEDS
 

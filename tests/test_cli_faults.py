@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from zfxxgk.cli import main
+from zfxxgk._cli import main
 
 from .conftest import SEEDS
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import zfxxgk
-from zfxxgk.cli import main, report_files
+from zfxxgk._cli import main, report_files
 
 from .conftest import FIXTURES, SEEDS
 

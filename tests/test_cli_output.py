@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 import zfxxgk
-from zfxxgk.cells import cells, values
-from zfxxgk.cli import main
+from zfxxgk._cells import cells, values
+from zfxxgk._cli import main
 
 from .conftest import FIXTURES, SEEDS
 

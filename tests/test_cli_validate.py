@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from zfxxgk.cli import main
+from zfxxgk._cli import main
 
 from .conftest import SEEDS
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import zfxxgk
-from zfxxgk.cli import main
+from zfxxgk._cli import main
 
 from .conftest import SEEDS
 from .test_cli_folders import PNG

@@ -137,7 +137,7 @@ def test_a_key_with_a_default_must_be_there_too(data: dict[str, Any], key: str) 
 
 
 def test_a_record_of_the_command_line_reads_back(tmp_path: Path) -> None:
-    from zfxxgk.cli import main
+    from zfxxgk._cli import main
 
     out = tmp_path / "out.jsonl"
     assert main(["parse", str(SEEDS[0]), "--validate", "-o", str(out), "-q"]) == 0

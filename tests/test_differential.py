@@ -1,6 +1,6 @@
 """``parse`` gives every text of the differential corpus exactly the outcome it gave before.
 
-And the text path's own lexer (``zfxxgk.grammar.LineLexer``) gives Lark's tokens.
+And the text path's own lexer (``zfxxgk._grammar.LineLexer``) gives Lark's tokens.
 
 tests/differential/corpus.jsonl holds generated, damaged and real texts, each with the
 outcome ``parse`` gave it when the corpus was made (tests/differential/make_corpus.py):
@@ -23,9 +23,9 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 import zfxxgk
-from zfxxgk.grammar import LineLexer, _MayBeEmpty, _starts, parser_for
+from zfxxgk._grammar import LineLexer, _MayBeEmpty, _starts, parser_for
+from zfxxgk._normalize import normalize
 from zfxxgk.model import Generation
-from zfxxgk.normalize import normalize
 
 from .differential.make_corpus import outcome
 

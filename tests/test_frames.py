@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import zfxxgk
-from zfxxgk.cells import cells
+from zfxxgk._cells import cells
 
 from .conftest import SEEDS
 

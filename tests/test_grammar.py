@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lark import Lark
 
-from zfxxgk.grammar import parser_for
+from zfxxgk._grammar import parser_for
 
 GRAMMARS = Path(__file__).resolve().parents[1] / "grammars"
 

@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import zfxxgk
-from zfxxgk.labels import APPLICANT_COLUMNS, HEADINGS
+from zfxxgk._labels import APPLICANT_COLUMNS, HEADINGS
 from zfxxgk.rendering import BLANK, Layout, Row, Table, Text, pieces, write
 from zfxxgk.strategies import CLAUSES, OFFICES
 

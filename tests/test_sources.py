@@ -281,7 +281,7 @@ def test_text_still_reads_as_text() -> None:
 
 
 def test_cli_reads_a_pdf_and_a_page(capsys: pytest.CaptureFixture[str]) -> None:
-    from zfxxgk.cli import main
+    from zfxxgk._cli import main
 
     assert main(["parse", str(FORMATS / "002.pdf"), str(FORMATS / "002.html")]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -20,9 +20,9 @@ import pytest
 from lark import Lark
 from lark.exceptions import UnexpectedInput
 
-from zfxxgk.grammar import OPTIONS, build_parser, grammar_digest, parser_for, write_tables
+from zfxxgk._grammar import OPTIONS, build_parser, grammar_digest, parser_for, write_tables
+from zfxxgk._normalize import normalize
 from zfxxgk.model import GENERATIONS, Generation
-from zfxxgk.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 GRAMMARS = ROOT / "grammars"
@@ -32,7 +32,7 @@ SEEDS = sorted((ROOT / "tests" / "fixtures").glob("*.txt"))
 # came from. Lark.load names the source of a parser it loads "<deserialized>".
 FIRST_PARSES = """
 import sys, zfxxgk
-from zfxxgk.grammar import parser_for
+from zfxxgk._grammar import parser_for
 for path in sys.argv[1:]:
     zfxxgk.parse(open(path, encoding="utf-8").read())
 print(zfxxgk.__file__)

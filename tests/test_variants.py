@@ -186,14 +186,24 @@ def test_a_near_label_in_its_place_is_read_with_a_note() -> None:
     assert any("2.其他法律行政止公开" in note for note in report.notes)
 
 
-def test_a_near_label_two_rows_could_take_is_not_read() -> None:
-    # Two rows missing around it: which one it is cannot be told, so neither is guessed.
+def test_a_near_label_two_rows_could_take_is_an_error() -> None:
+    # Two rows missing around it: which one it is cannot be told, so neither is guessed,
+    # and its numbers are not dropped either.
     text = report_text("2021").replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
     text = text.replace("3.危及“三安全一稳定”", "3.威胁三安全一稳定")
-    report = zfxxgk.parse(text)
-    withheld = report.requests.withheld
-    assert withheld.prohibited_by_law is None and withheld.three_safeties is None
-    assert any("skipped a row of numbers" in note for note in report.notes)
+    error = _error(text)
+    assert error.where == "表三 （三）不予公开 2. 其他法律行政法规禁止公开"
+    assert "2. 其他法律行政法规禁止公开、3." in error.reason
+
+
+def test_a_row_that_lost_its_label_next_to_a_near_label_is_an_error() -> None:
+    # The label cell of 1.属于国家秘密 is gone, so its numbers follow the group label, and
+    # the next row's label is mistyped: two rows missing, two rows of numbers unplaced.
+    text = report_text("2021").replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
+    text = text.replace("1.属于国家秘密\t", "", 1)
+    error = _error(text)
+    assert error.where == "表三 （三）不予公开 1. 属于国家秘密"
+    assert "1. 属于国家秘密、2. 其他法律行政法规禁止公开" in error.reason
 
 
 def test_numbers_under_another_label_where_one_row_is_missing_are_an_error() -> None:

@@ -23,25 +23,25 @@ from typing import TYPE_CHECKING, Any
 from .errors import MissingExtraError, ParseError, ZfxxgkError
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time see __getattr__
-    from .batch import parse_many
-    from .convert import from_dict, to_dict
-    from .frames import summarize, to_dataframe
+    from ._batch import parse_many
+    from ._convert import from_dict, to_dict
+    from ._frames import summarize, to_dataframe
+    from ._parsing import parse
     from .model import Report
-    from .parsing import parse, parse_file
     from .rendering import render
-    from .sources import parse_bytes
+    from .sources import parse_bytes, parse_file
     from .validation import Finding, validate, validate_series
 
 #: Where each public name lives, for __getattr__.
 _HOMES = {
-    "parse_many": "batch",
-    "from_dict": "convert",
-    "to_dict": "convert",
-    "summarize": "frames",
-    "to_dataframe": "frames",
+    "parse_many": "_batch",
+    "from_dict": "_convert",
+    "to_dict": "_convert",
+    "summarize": "_frames",
+    "to_dataframe": "_frames",
     "Report": "model",
-    "parse": "parsing",
-    "parse_file": "parsing",
+    "parse": "_parsing",
+    "parse_file": "sources",
     "render": "rendering",
     "parse_bytes": "sources",
     **dict.fromkeys(["Finding", "validate", "validate_series"], "validation"),
@@ -81,25 +81,18 @@ _DEPRECATED = {
     "Severity": "validation",
 }
 
-#: Submodules that ``import zfxxgk`` used to import, so ``zfxxgk.rendering.pieces`` (and
-#: the like) keeps working without its own import.
+#: The public submodules, loaded on first use, so ``zfxxgk.rendering.pieces`` (and the
+#: like) works without its own import. Modules whose names start with ``_`` are the
+#: implementation: no promise is made about them.
 _SUBMODULES = frozenset(
     [
-        "batch",
-        "cells",
-        "convert",
-        "detect",
+        "display",
         "errors",
-        "frames",
-        "grammar",
-        "labels",
-        "lower",
+        "limits",
         "model",
-        "normalize",
-        "parsing",
         "rendering",
         "sources",
-        "summary",
+        "strategies",
         "templates",
         "validation",
     ]

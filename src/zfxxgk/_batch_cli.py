@@ -24,10 +24,10 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
-from .batch import file_kind, parse_many
+from ._batch import parse_many
 from .errors import ParseError
 from .model import Report
-from .parsing import TEXT_SUFFIXES
+from .sources._files import TEXT_SUFFIXES, file_kind
 
 __all__ = [
     "EXIT_FAILED",

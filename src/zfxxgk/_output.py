@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import IO, Any
 
-from .batch import signals_held
+from ._batch import signals_held
 
 __all__ = ["Lines", "OutputError", "csv_line", "json_line"]
 

@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ._batch_cli import shown
+from ._cells import PRINTED, TABLES, Table, all_keys, cells, keys, values
+from ._convert import to_dict
 from ._output import Lines, Workbook, csv_line, json_line
-from .cells import PRINTED, TABLES, Table, all_keys, cells, keys, values
-from .convert import to_dict
+from ._summary import COLUMNS
 from .model import GENERATIONS, Report
-from .summary import COLUMNS
 from .validation import Finding, validate
 
 __all__ = [

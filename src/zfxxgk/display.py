@@ -21,8 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from itertools import groupby
 
-from .cells import PRINTED, TABLES, Cell, Table, Value, cells, values
-from .labels import HEADINGS
+from ._cells import PRINTED, TABLES, Cell, Table, Value, cells, values
+from ._labels import HEADINGS
 from .model import Report
 from .validation import SEVERITIES, Finding, Severity, validate
 

@@ -32,7 +32,7 @@ import attrs
 from attrs import frozen
 
 from . import templates
-from .labels import APPEAL_COLUMNS, APPLICANT_COLUMNS, HEADINGS, Kind
+from ._labels import APPEAL_COLUMNS, APPLICANT_COLUMNS, HEADINGS, Kind
 from .model import (
     AppealCounts,
     Appeals,

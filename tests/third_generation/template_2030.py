@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zfxxgk.labels import RowSpec
+from zfxxgk._labels import RowSpec
 from zfxxgk.model import Proactive2021, Requests2021
 from zfxxgk.templates import Template, v2021
 

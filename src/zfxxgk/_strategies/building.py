@@ -42,7 +42,7 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from ..labels import Kind
+from .._labels import Kind
 from ..model import (
     GENERATIONS,
     AppealCounts,

@@ -18,7 +18,7 @@ from decimal import Decimal
 import attrs
 from hypothesis import strategies as st
 
-from ..labels import Kind
+from .._labels import Kind
 from ..model import Report
 from ..rendering import BLANK, Layout, Piece, Row, Table, Text, format_date, pieces, write
 

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from .. import templates
-from ..labels import (
+from .._labels import (
     APPEAL_COLUMNS,
     APPLICANT_COLUMNS,
     row_terminal,

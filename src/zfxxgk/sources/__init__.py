@@ -29,15 +29,17 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 from collections.abc import Callable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TypeVar
 
+from .._parsing import parse
 from ..errors import ParseError
 from ..limits import MAX_FILE_BYTES
 from ..model import Report
-from ..parsing import decode, parse
 from ._common import _NAMES, FORMATS, Format, MissingExtraError, _Text
+from ._files import TEXT_SUFFIXES, decode, read_regular_file
 
 __all__ = [
     "FORMATS",
@@ -46,6 +48,7 @@ __all__ = [
     "MissingExtraError",
     "extract_text",
     "parse_bytes",
+    "parse_file",
     "parse_html",
     "sniff_format",
 ]
@@ -123,6 +126,38 @@ def extract_text(data: bytes, *, filename: str | None = None) -> str:
     this text.
     """
     return _extract(data, filename)[1].text
+
+
+def parse_file(path: str | os.PathLike[str]) -> Report:
+    """Read a report from a file and parse it: text, an HTML page, a .docx or a PDF.
+
+    Text files (``.txt``, ``.md``) are decoded as UTF-8 (with or without a BOM), UTF-16
+    with a BOM, or GB18030 (which covers GBK and GB2312), the encodings Chinese
+    government files use. Any other file goes to ``parse_bytes``, which tells HTML,
+    .docx, PDF and text from its first bytes, whatever its name (``.shtml``, no suffix);
+    HTML, .docx and PDF need the format's extra (``pip install 'zfxxgk[all]'``).
+
+    Only a regular file (or a symlink to one) is read. A named pipe (FIFO), a device such
+    as ``/dev/zero``, a socket or a folder raises ``ParseError`` saying what it is, and is
+    never opened: a FIFO would wait for a writer forever, and a device never ends.
+
+    Raises ``ParseError`` for a file that is no report, in a format zfxxgk does not read
+    (an old ``.doc``, a scanned PDF) or no regular file; ``MissingExtraError`` (an
+    ``ImportError``) when the format's extra is missing; ``OSError`` when the file cannot
+    be read (it does not exist, no permission). The ``ParseError``'s ``path`` is the
+    file's.
+
+    >>> report = parse_file("report.pdf")  # doctest: +SKIP
+    """
+    path = Path(path)
+    try:
+        data = read_regular_file(path)
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            return parse(decode(data, name=path.name))
+        return parse_bytes(data, filename=path.name)
+    except ParseError as error:
+        error.path = os.fspath(path)  # which file, as parse_many says it
+        raise
 
 
 def parse_bytes(data: bytes, *, filename: str | None = None) -> Report:

@@ -10,12 +10,12 @@ from typing import Literal, NamedTuple, NoReturn
 
 import attrs
 
+from .._normalize import fold, is_value
+from .._parsing import parse
 from ..errors import MissingExtraError as MissingExtraError  # defined there, for one base
 from ..errors import ParseError
 from ..limits import MAX_DOCUMENT_CELLS, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 from ..model import Report
-from ..normalize import fold, is_value
-from ..parsing import parse
 
 #: What ``sniff_format`` tells apart.
 Format = Literal["text", "html", "docx", "pdf"]

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._normalize import fold, is_value
 from ..errors import ParseError
 from ..limits import MAX_MARKUP_TAGS, MAX_TEXT_CHARS
-from ..normalize import fold, is_value
 from ._common import _Cell, _clean, _require, _Text
 
 if TYPE_CHECKING:  # pragma: no cover - types only; lxml is the optional extra "html"

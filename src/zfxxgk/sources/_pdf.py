@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from .._normalize import fold, is_value
 from ..errors import ParseError
-from ..normalize import fold, is_value
 from ._common import _Cell, _clean, _require, _Text
 
 if TYPE_CHECKING:  # pragma: no cover - types only; pdfplumber is the optional extra "pdf"

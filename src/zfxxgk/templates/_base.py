@@ -9,8 +9,8 @@ from typing import Literal
 from attrs import field, frozen
 from lark import Lark
 
-from .. import grammar, labels, model
-from ..labels import RowSpec
+from .. import _grammar, _labels, model
+from .._labels import RowSpec
 
 __all__ = ["TEMPLATES", "Block", "Template", "get", "register", "row_spec"]
 
@@ -49,13 +49,13 @@ class Template:
 
     def row(self, terminal: str) -> RowSpec | None:
         """The spec of a grammar terminal in this generation, if the terminal is a row."""
-        return self.rows.get(terminal) or labels.ROWS.get(terminal)
+        return self.rows.get(terminal) or _labels.ROWS.get(terminal)
 
     def parser(self) -> Lark:
         """The LALR parser of its grammar, loaded or built once per process."""
         if isinstance(self.grammar, Path):
-            return grammar.parser_for_file(self.grammar)
-        return grammar.parser_for(self.grammar.removeprefix("v").removesuffix(".lark"))
+            return _grammar.parser_for_file(self.grammar)
+        return _grammar.parser_for(self.grammar.removeprefix("v").removesuffix(".lark"))
 
     def column(self, name: str) -> str:
         """表二's printed header of a cell field, the field's name where it has none."""

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from ..labels import Kind, RowSpec
+from .._labels import Kind, RowSpec
 from ..model import Proactive2019, Requests2019
 from ._base import Template, register
 

@@ -7,7 +7,7 @@ has three sub-rows. Real reports also print, and this template reads (each with 
 
 from __future__ import annotations
 
-from ..labels import Kind, RowSpec
+from .._labels import Kind, RowSpec
 from ..model import Proactive2021, Requests2021
 from ._base import Template, register
 

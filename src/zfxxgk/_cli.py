@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from importlib import resources
 
 from . import __version__
+from ._batch import DEFAULT_TIMEOUT
 from ._batch_cli import (
     EXIT_FAILED,
     EXIT_OK,
@@ -33,6 +34,7 @@ from ._batch_cli import (
     stopping_on_signals,
 )
 from ._output import Lines, OutputError, Workbook, json_line
+from ._parsing import parse
 from ._records import (
     FINDING_FORMATS,
     FORMATS,
@@ -41,10 +43,9 @@ from ._records import (
     SummaryWriter,
     format_of,
 )
-from .batch import DEFAULT_TIMEOUT
+from ._summary import figures, format_table
 from .model import Report
-from .parsing import decode, parse
-from .summary import figures, format_table
+from .sources._files import decode
 from .validation import Finding, validate, validate_series
 
 __all__ = ["REPORT_SUFFIXES", "main", "report_files"]

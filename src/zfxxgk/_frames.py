@@ -26,11 +26,11 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from .cells import TABLES, Table, Value, cells, keys, values
+from ._cells import TABLES, Table, Value, cells, keys, values
+from ._summary import COLUMNS as SUMMARY_COLUMNS
+from ._summary import RATES as SUMMARY_RATES
+from ._summary import figures
 from .model import GENERATIONS, Report
-from .summary import COLUMNS as SUMMARY_COLUMNS
-from .summary import RATES as SUMMARY_RATES
-from .summary import figures
 from .validation import validate
 
 if TYPE_CHECKING:

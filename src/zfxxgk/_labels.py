@@ -11,7 +11,7 @@ import difflib
 import re
 from typing import Literal, NamedTuple
 
-from .normalize import fold
+from ._normalize import fold
 
 __all__ = [
     "APPEAL_COLUMNS",

@@ -16,23 +16,22 @@ import os
 import pickle
 import selectors
 import signal
-import stat
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from ._grammar import parser_for
 from .errors import ParseError, WorkerError
-from .grammar import parser_for
 from .model import GENERATIONS, Report
-from .parsing import parse_file
+from .sources import parse_file
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
     from multiprocessing.process import BaseProcess
 
-__all__ = ["DEFAULT_TIMEOUT", "Result", "file_kind", "parse_many", "signals_held"]
+__all__ = ["DEFAULT_TIMEOUT", "Result", "parse_many", "signals_held"]
 
 #: What ``parse_many`` yields for one file: its report, or the error that stopped it.
 Result = Report | Exception
@@ -57,15 +56,6 @@ _AHEAD_BYTES = 4 * 1024
 #: What a worker sends once its parsers are built.
 _READY = b"ready"
 
-_KINDS = {
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFDIR: "a folder",
-}
-
-
 _STOPS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -80,11 +70,6 @@ def signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-def file_kind(mode: int) -> str:
-    """What a file that is not a regular file is, in words (``a named pipe (FIFO)``)."""
-    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
 def _parse_one(path: str) -> Result:

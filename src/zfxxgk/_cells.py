@@ -20,7 +20,7 @@ from typing import Any, Literal, NamedTuple
 import attrs
 
 from . import templates
-from .labels import (
+from ._labels import (
     APPEAL_COLUMNS,
     APPLICANT_COLUMNS,
     Kind,

@@ -17,11 +17,11 @@ import attrs
 from lark import Discard, Token, Transformer, Tree
 
 from . import model
+from ._front_matter import signature, statistics_year, title_block
+from ._labels import RowSpec, item_number, near_label, row_terminal
+from ._normalize import Cell, Document, Line, is_value
 from .errors import ParseError
-from .front_matter import signature, statistics_year, title_block
-from .labels import RowSpec, item_number, near_label, row_terminal
 from .model import Report
-from .normalize import Cell, Document, Line, is_value
 from .templates import Template
 
 __all__ = ["lower"]
@@ -370,8 +370,18 @@ class _Lowering(Transformer[Token, Any]):
                 (rank[k] for k, _ in sequence[position + 1 :] if k in rank), default=len(order)
             )
             candidates = [k for k in order[before + 1 : after] if k not in found]
-            if len(candidates) != 1:
-                continue
+            if not candidates:
+                continue  # a row the template does not have: skipped, with a note
+            if len(candidates) > 1:
+                # Numbers where several missing rows belong: which one they are is a guess.
+                rows = "、".join(self._spec(k).label for k in candidates)
+                raise ParseError(
+                    f"a row of numbers labelled “{line.text}” stands where the rows {rows} "
+                    "belong, and they are missing: is its label damaged?",
+                    line=line.line,
+                    column=line.column,
+                    where=self._spec(candidates[0]).where,
+                )
             candidate = candidates[0]
             label = self._spec(candidate).label
             if not near_label(line.text, label):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ._normalize import Document, Line
 from .errors import ParseError
-from .normalize import Document, Line
 from .templates import TEMPLATES, Template
 
 __all__ = ["detect_template"]
