@@ -7,6 +7,7 @@ padding or dropping): every case here is read as printed, with a note, or refuse
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -308,6 +309,26 @@ def test_a_space_separated_row_of_blank_marks_is_a_blank_row() -> None:
     report = zfxxgk.parse(text)
     assert report.proactive.regulations == zfxxgk.model.Documents2021(None, None, None)
     assert report.notes == ()
+
+
+def test_a_label_and_one_blank_mark_split_by_a_space_is_a_blank_row() -> None:
+    # PDF text prints 行政许可 无: the one-cell row printed blank, not a row left out.
+    text = report_text("2021")
+    line = re.search(r"^行政许可\t.*$", text, re.M)
+    assert line is not None
+    for mark in ("无", "/", "—"):
+        report = zfxxgk.parse(text.replace(line.group(), f"行政许可 {mark}"))
+        assert report.proactive.licensing == zfxxgk.model.Decisions(decisions=None)
+        assert not any("not printed" in note for note in report.notes)
+
+
+def test_one_blank_mark_for_a_row_of_several_cells_is_an_error() -> None:
+    text = report_text("2021")
+    line = re.search(r"^规章\t.*$", text, re.M)
+    assert line is not None
+    error = _error(text.replace(line.group(), "规章 无"))
+    assert error.where == "表二 规章"
+    assert "one blank mark" in error.reason
 
 
 def test_prose_ending_in_one_blank_mark_stays_prose() -> None:

@@ -19,7 +19,7 @@ from lark import Discard, Token, Transformer, Tree
 from . import model
 from ._front_matter import signature, statistics_year, title_block
 from ._labels import RowSpec, item_number, near_label, row_terminal
-from ._normalize import Cell, Document, Line, is_value
+from ._normalize import BLANK_MARKS, Cell, Document, Line, is_value
 from .errors import ParseError
 from .model import Report
 from .templates import Template
@@ -321,7 +321,7 @@ class _Lowering(Transformer[Token, Any]):
             sequence.append((kind, line))
         if not any(kind in order or kind == "OTHER_HANDLING" for kind in found):
             raise _no_table(table, self._line(heading), [line for _, line in sequence])
-        self._bare_labels(sequence, order)
+        self._bare_labels(sequence, order, found)
         self._near_labels(sequence, order, found)
         for place, printed in sequence:
             if place is None:
@@ -333,20 +333,58 @@ class _Lowering(Transformer[Token, Any]):
             self.notes.append(f"{table}: rows not printed (null): {labels}")
         return built
 
-    def _bare_labels(self, sequence: list[tuple[str | None, Line]], order: tuple[str, ...]) -> None:
-        """A line that is a row's label and nothing else is a row that lost its cells."""
-        bare = [line for kind, line in sequence if kind is None and not line.is_row]
+    def _bare_labels(
+        self,
+        sequence: list[tuple[str | None, Line]],
+        order: tuple[str, ...],
+        found: dict[str, Line],
+    ) -> None:
+        """A line that is a row's label and nothing else is a row that lost its cells.
+
+        A label and one blank mark split by a space (``行政许可 无``, as PDF text prints a
+        row) is that row printed blank, when the row has one cell; where it has more, one
+        mark cannot say which cell it stands for.
+        """
+        bare = [
+            (position, line)
+            for position, (kind, line) in enumerate(sequence)
+            if kind is None and not line.is_row
+        ]
         if not bare:
             return
         labels = _labels_by_words(tuple((kind, self._spec(kind).label) for kind in order))
-        for line in bare:
-            if item_number(line.text)[1] in labels:
+        for position, line in bare:
+            words, _, mark = line.text.rpartition(" ")
+            kind = labels.get(item_number(words.strip())[1]) if mark in BLANK_MARKS else None
+            if kind is not None and kind not in found and len(self._spec(kind).kinds) == 1:
+                column = line.column + len(line.text) - len(mark)
+                row = Line(
+                    f"{kind}\t",
+                    words.strip(),
+                    line.line,
+                    line.column,
+                    cells=(Cell("", mark, line.line, column),),
+                )
+                found[kind] = row
+                sequence[position] = (kind, row)
+                continue
+            if kind is not None and kind not in found:
+                raise ParseError(
+                    f"the row prints one blank mark (“{mark}”) where it has "
+                    f"{len(self._spec(kind).kinds)} cells: which cell it stands for cannot "
+                    "be told; write a mark in every cell",
+                    line=line.line,
+                    column=line.column,
+                    where=self._spec(kind).where,
+                )
+            kind = labels.get(item_number(line.text)[1])
+            if kind is not None:
                 raise ParseError(
                     "the row is printed without its cells: its numbers are missing or stand "
                     "on a line of their own, so they cannot be placed",
                     line=line.line,
                     column=line.column,
-                    where=self._spec(labels[item_number(line.text)[1]]).where,
+                    where=self._spec(kind).where,
                 )
 
     def _near_labels(

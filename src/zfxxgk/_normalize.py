@@ -56,7 +56,8 @@ _WORD = re.compile(r"\S+")
 _ITEM_START = re.compile(
     r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]"
 )
-_BLANK_MARKS = frozenset({"/", "／", "\\", "—", "——", "-", "--", "–", "无"})
+#: What reports print in a cell to say it is blank.
+BLANK_MARKS = frozenset({"/", "／", "\\", "—", "——", "-", "--", "–", "无"})
 _GARBLED = re.compile(r"[^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A cell with nothing to clean: no whitespace, no full-width form or odd space that _FOLD
@@ -452,7 +453,7 @@ def _spaced_row(text: str, line: int, column: int) -> Line | None:
     marks = [word.group() for word in values]
     if not any(any(ch.isdigit() for ch in mark) for mark in marks) and (
         # A label and two blank marks or more (行政许可 / / /) is a row printed blank.
-        first_value == 0 or len(marks) < 2 or not all(mark in _BLANK_MARKS for mark in marks)
+        first_value == 0 or len(marks) < 2 or not all(mark in BLANK_MARKS for mark in marks)
     ):
         return None
     if first_value == 0 and len(values) < 2:
