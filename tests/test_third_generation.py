@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
 import pytest
 
 import zfxxgk
@@ -43,6 +44,22 @@ def test_its_rows_are_named_in_its_own_words(registered: templates.Template) -> 
     with pytest.raises(zfxxgk.ParseError) as caught:
         zfxxgk.parse(text)
     assert caught.value.where == "表二 行政检查"
+
+
+def test_validation_asks_the_template_its_years_and_fee_rule(
+    registered: templates.Template,
+) -> None:
+    text = report_text("2021").replace("行政强制\t9", "行政检查\t9")
+    report = attrs.evolve(zfxxgk.parse(text), year=2030, other_matters="无。")
+    codes = {finding.code for finding in zfxxgk.validate(report)}
+    # Its own years, and no fee statement asked of section 六, which the 2021 template asks.
+    assert not codes & {"YEAR_GENERATION", "FEE_NOT_STATED"}
+    official = attrs.evolve(zfxxgk.parse(report_text("2021")), other_matters="无。")
+    assert "FEE_NOT_STATED" in {finding.code for finding in zfxxgk.validate(official)}
+    assert templates.for_year(2030) is registered
+    assert templates.for_year(2029) is templates.get("2021")
+    late = {finding.code for finding in zfxxgk.validate(attrs.evolve(report, year=2029))}
+    assert "YEAR_GENERATION" in late
 
 
 def test_the_official_generations_read_as_before(registered: templates.Template) -> None:

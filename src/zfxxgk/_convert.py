@@ -23,6 +23,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
 from .model import (
+    GENERATIONS,
     TABLES,
     ApplicantCounts,
     OtherHandling,
@@ -164,7 +165,8 @@ def _make_converter() -> cattrs.Converter:
 def _table_class(data: object, index: int) -> type:
     """The class of a report's 表二 (index 0) or 表三 (1): its generation's, unless the keys
     are another generation's (then ``Report`` says the two disagree, naming both)."""
-    own = TABLES.get(_generation.get() or "", TABLES["2021"])[index]
+    # An unknown generation: the latest built-in one's, for Report to name in its error.
+    own = TABLES.get(_generation.get() or "", TABLES[GENERATIONS[-1]])[index]
     if not isinstance(data, Mapping):
         return own
     for cls in (own, *(tables[index] for tables in TABLES.values())):

@@ -28,7 +28,7 @@ def parse(text: str) -> Report:
 
     ``text`` is the report as text extraction gives it (from a PDF, a Word file or an HTML
     page): tables as tab-separated rows, one cell per line, or Markdown pipe tables. The
-    template generation ("2019" or "2021") is told from the tables.
+    template generation (``Report.generation``) is told from the tables, never the year.
 
     Raises ``ParseError`` (a ``ValueError``) with the line and column in ``text`` and the
     table row being read when the text is not a report in either template, or when a row

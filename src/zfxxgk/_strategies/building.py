@@ -25,10 +25,9 @@ prints derives back to the same values:
   (short ones such as "无" aside), and none holds a tab or Markdown marks.
 
 With ``consistent=True`` the tables satisfy every identity at the bottom of ``schema.md``
-(blank cells count as 0 and are only ever blanks of a 0), the year matches the generation
-(2019 and 2020 for ``"2019"``, 2021 onwards for ``"2021"``), and ``zfxxgk.validate`` has
-notes at most to say (表二's sanity checks hold, and a "2021" report's section 六 states
-the 信息处理费). With
+(blank cells count as 0 and are only ever blanks of a 0), the year is one its template
+was issued for, and ``zfxxgk.validate`` has notes at most to say (表二's sanity checks
+hold, and section 六 states the 信息处理费 where the template asks for it). With
 ``consistent=False`` each cell is drawn on its own and the year may be any of 2019-2030.
 """
 
@@ -42,6 +41,7 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
+from .. import templates
 from .._labels import Kind
 from ..model import (
     GENERATIONS,
@@ -197,13 +197,19 @@ def organ_names() -> st.SearchStrategy[str]:
 
 
 def report_years(generation: Generation, consistent: bool = True) -> st.SearchStrategy[int]:
-    """Statistics years: 2019-2020 for generation "2019", 2021-2030 for "2021".
+    """Statistics years its template was issued for (ten years of one still in use).
 
-    With ``consistent=False``, any of 2019-2030 for either generation.
+    With ``consistent=False``, any year of any built-in template.
     """
     if not consistent:
-        return st.integers(2019, 2030)
-    return st.integers(2019, 2020) if generation == "2019" else st.integers(2021, 2030)
+        spans = [_years(name) for name in GENERATIONS]
+        return st.integers(min(first for first, _ in spans), max(last for _, last in spans))
+    return st.integers(*_years(generation))
+
+
+def _years(generation: Generation) -> tuple[int, int]:
+    first, last = templates.get(generation).years
+    return first, first + 9 if last is None else last
 
 
 def counts() -> st.SearchStrategy[int]:
@@ -252,8 +258,8 @@ def section_texts(
     ``opens_with_year`` makes the first paragraph open with the year (so ``parse`` finds
     it there); with a year, a statistics period sentence may be among the paragraphs.
     ``short_endings`` allows the short answers of 六 (无, 无。, …) as the whole text;
-    ``fee_statement`` ends the text with a statement on 信息处理费, as the "2021" template
-    asks of section 六.
+    ``fee_statement`` ends the text with a statement on 信息处理费, where the template
+    asks for it in section 六.
     """
     if fee_statement:
         lines = [draw(section_texts(year, short_endings=short_endings))]
@@ -373,7 +379,7 @@ def proactive_tables(
         stock += max(first - second, 0) if cls is Documents2021 else second
         return _build(cls, _blank_zeros(draw, [first, second, stock], blanks))
 
-    if generation == "2021":
+    if templates.get(generation).proactive is Proactive2021:
         return Proactive2021(
             regulations=documents(Documents2021),
             normative_documents=documents(Documents2021),
@@ -406,7 +412,7 @@ def _outcome_names(generation: Generation) -> list[tuple[str, str]]:
     names: list[tuple[str, str]] = [("", "granted"), ("", "partially_granted")]
     for group, cls in _GROUPS.items():
         names += [(group, f.name) for f in attrs.fields(cls)]
-    if generation == "2021":
+    if templates.get(generation).other_handling == "three rows":
         names += [("other_handling", f.name) for f in attrs.fields(OtherHandling)]
     else:
         names.append(("", "other_handling"))
@@ -468,15 +474,14 @@ def request_tables(
         group: cls(*(rows[(group, f.name)] for f in attrs.fields(cls)))
         for group, cls in _GROUPS.items()
     }
-    if generation == "2021":
+    template = templates.get(generation)
+    if template.other_handling == "three rows":
         other_handling: Any = OtherHandling(
             *(rows[("other_handling", f.name)] for f in attrs.fields(OtherHandling))
         )
-        cls: type = Requests2021
     else:
         other_handling = rows[("", "other_handling")]
-        cls = Requests2019
-    result: Requests2019 | Requests2021 = cls(
+    result: Requests2019 | Requests2021 = template.requests(
         new_received=top["new_received"],
         carried_over=top["carried_over"],
         granted=rows[("", "granted")],
@@ -524,8 +529,8 @@ def reports(
     doc_number = draw(st.one_of(st.none(), doc_numbers(agency, year)))
     published_on = draw(st.one_of(st.none(), signature_dates(year)))
     blanks = draw(st.booleans())
-    # The "2021" template asks section 六 to say whether 信息处理费 was charged.
-    fee_statement = consistent and gen == "2021"
+    # Some templates ask section 六 to say whether 信息处理费 was charged.
+    fee_statement = consistent and templates.get(gen).fee_statement
     return Report(
         generation=gen,
         year=year,

@@ -143,19 +143,19 @@ def row_where(path: str, generation: Generation) -> str:
 
 # 表二's two forms ----------------------------------------------------------------------
 
-#: The item rows of the "2019" 表二 (上一年项目数量, 本年增/减).
+#: The item rows of 表二 where it counts items (上一年项目数量, 本年增/减).
 ITEM_ROWS = ("licensing", "other_services", "penalties", "coercion", "fees")
 #: The document rows of 表二 (规章, 行政规范性文件).
 DOCUMENT_ROWS = ("regulations", "normative_documents")
 
 
 def counts_items(report: Report) -> bool:
-    """表二 in its "2019" form: item rows counted by 上一年项目数量 and 本年增/减."""
+    """表二 counts items: rows of 上一年项目数量 and 本年增/减."""
     return isinstance(report.proactive, Proactive2019)
 
 
 def counts_in_force(report: Report) -> bool:
-    """表二 in its "2021" form: documents counted by 本年制发, 本年废止 and 现行有效."""
+    """表二 counts documents: 本年制发, 本年废止 and 现行有效."""
     return isinstance(report.proactive, Proactive2021)
 
 

@@ -65,7 +65,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "YEAR_GENERATION": (
         "warning",
-        'the template fits the year: "2019" tables up to 2020, "2021" tables from 2021',
+        "the template fits the year: the tables of the template issued for it",
     ),
     "YEAR_UNKNOWN": ("note", "the report states no year, so the template was not checked"),
     "BLANK_AS_ZERO": (
@@ -99,11 +99,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "FEE_NOT_STATED": (
         "warning",
-        '"2021" template: the report says nothing about 信息处理费 (charged or not)',
+        "the template asks section 六 to state 信息处理费, and the report says nothing about "
+        "it (charged or not)",
     ),
     "FEE_OUTSIDE_SECTION6": (
         "note",
-        '"2021" template: 信息处理费 is stated, but outside section 六 where it belongs',
+        "the template asks section 六 to state 信息处理费; it is stated, but elsewhere",
     ),
     "SERIES_CARRIED": (
         "error",

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
+from .. import templates
 from ..model import Report
 from .cells import blanks_said, cell_at
 from .findings import Finding, Quote, finding
@@ -260,13 +261,14 @@ _FEE_ELSEWHERE = re.compile(r"信息处理费|处理费")
 
 
 def _asks_fee_statement(report: Report) -> bool:
-    """The template asks section 六 to state the 信息处理费: "2021", unless the report
-    has the 2025 layout's fee table, which states the fees in a table of its own."""
-    return report.generation == "2021" and report.processing_fees is None
+    """The template asks section 六 to state the 信息处理费, unless the report has the 2025
+    layout's fee table, which states the fees in a table of its own."""
+    return templates.get(report.generation).fee_statement and report.processing_fees is None
 
 
 def check_fee_statement(report: Report) -> tuple[Finding, ...]:
-    """The "2021" template: section 六 states the 信息处理费 charged, or that none was.
+    """Where the template asks for it, section 六 states the 信息处理费 charged, or that
+    none was.
 
     ``FEE_NOT_STATED`` (warning) when the report never mentions it; ``FEE_OUTSIDE_SECTION6``
     (note) when only another section does.

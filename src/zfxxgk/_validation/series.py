@@ -173,9 +173,10 @@ def validate_series(reports: Iterable[Report]) -> tuple[Finding, ...]:
 
     - 表三, each column: ``carried_forward`` of year N equals ``carried_over`` of N+1
       (``SERIES_CARRIED``);
-    - 表二, both "2021": ``in_force(N) == in_force(N−1) + issued(N) − repealed(N)`` for
-      规章 and 行政规范性文件 (``SERIES_IN_FORCE``); both "2019": ``items_last_year(N+1)
-      == items_last_year(N) + items_change(N)`` for every item row (``SERIES_ITEMS``);
+    - 表二, both counting documents: ``in_force(N) == in_force(N−1) + issued(N) −
+      repealed(N)`` for 规章 and 行政规范性文件 (``SERIES_IN_FORCE``); both counting items:
+      ``items_last_year(N+1) == items_last_year(N) + items_change(N)`` for every item row
+      (``SERIES_ITEMS``);
     - years repeated (``SERIES_DUPLICATE_YEAR``), missing (``SERIES_MISSING_YEAR``) or not
       stated (``SERIES_YEAR_UNKNOWN``), different organs (``SERIES_MIXED_AGENCY``) or
       unnamed ones (``SERIES_AGENCY_UNKNOWN``); blank cells read as 0 (``BLANK_AS_ZERO``).

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from .. import templates
 from ..model import AppealCounts, ApplicantCounts, Generation, Report
 from .cells import (
     APPEAL_FIELDS,
@@ -384,17 +385,6 @@ def check_t2_total_published(report: Report) -> tuple[Finding, ...]:
 
 # The template for the year ----------------------------------------------------------------
 
-#: The notice that introduced each generation's tables, as messages name it.
-_TEMPLATE_NOTICES: dict[Generation, str] = {
-    "2019": "国办公开办函〔2019〕60号",
-    "2021": "国办公开办函〔2021〕30号",
-}
-
-
-def _generation_for(year: int) -> Generation:
-    """The generation of tables a report for ``year`` should use."""
-    return "2019" if year <= 2020 else "2021"
-
 
 def check_year_generation(report: Report) -> tuple[Finding, ...]:
     """The template fits the year (``YEAR_GENERATION``), or the year is unknown
@@ -410,18 +400,21 @@ def check_year_generation(report: Report) -> tuple[Finding, ...]:
                 f"year, so its {report.generation!r} template was not checked against it",
             ),
         )
-    expected = _generation_for(report.year)
-    if expected == report.generation:
+    # A year before the first template is held to the first.
+    template = templates.for_year(report.year) or min(
+        templates.TEMPLATES.values(), key=lambda template: template.years[0]
+    )
+    if template.generation == report.generation:
         return ()
-    document = _TEMPLATE_NOTICES
+    expected, used = template.generation, templates.get(report.generation)
     return (
         finding(
             "YEAR_GENERATION",
             ("year", "generation"),
             expected,
             report.generation,
-            f"{report.year}年度报告应使用{document[expected]}的表格，却使用了"
-            f"{document[report.generation]}的表格 / a report for {report.year} should use the "
+            f"{report.year}年度报告应使用{template.notice}的表格，却使用了"
+            f"{used.notice}的表格 / a report for {report.year} should use the "
             f"{expected!r} tables, it uses the {report.generation!r} ones",
         ),
     )

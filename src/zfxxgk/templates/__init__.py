@@ -1,4 +1,4 @@
-"""Template generations: what differs between "2019" and "2021", declared once for each.
+"""Template generations: what differs between them, declared once for each.
 
 The way sqlglot gives each SQL dialect one small module over a shared tree, each template
 generation is one ``Template`` in a module of its own (``templates/v2019.py``,
@@ -19,6 +19,16 @@ string, so a new generation is a grammar file and a template module::
 from __future__ import annotations
 
 from . import v2019, v2021  # the built-in generations register themselves
-from ._base import TEMPLATES, Block, Template, get, register, row_spec
+from ._base import TEMPLATES, Block, Template, for_year, get, register, row_spec
 
-__all__ = ["TEMPLATES", "Block", "Template", "get", "register", "row_spec", "v2019", "v2021"]
+__all__ = [
+    "TEMPLATES",
+    "Block",
+    "Template",
+    "for_year",
+    "get",
+    "register",
+    "row_spec",
+    "v2019",
+    "v2021",
+]

@@ -12,7 +12,7 @@ from lark import Lark
 from .. import _grammar, _labels, model
 from .._labels import RowSpec
 
-__all__ = ["TEMPLATES", "Block", "Template", "get", "register", "row_spec"]
+__all__ = ["TEMPLATES", "Block", "Template", "for_year", "get", "register", "row_spec"]
 
 #: One printed block of 表二: its item of 第二十条 (一, 五, …), its column headers, and the
 #: model fields of its rows, in printed order.
@@ -23,7 +23,7 @@ Block = tuple[str, tuple[str, ...], tuple[str, ...]]
 class Template:
     """One template generation, as the parser, the model and the writers need it."""
 
-    #: The generation's name, the year its template was issued: ``"2021"``.
+    #: The generation's name: the year its template was issued.
     generation: str
     #: Its grammar: a file name in the package's ``grammars/`` (``"v2021.lark"``) or the
     #: path of a grammar of your own (it may ``%import common (…)`` the shared one).
@@ -43,6 +43,11 @@ class Template:
     other_handling: Literal["one row", "three rows"]
     #: The report years the template was issued for, first and last (None: still in use).
     years: tuple[int, int | None]
+    #: The notice that issued the template (国办公开办函〔…〕…号), as findings name it.
+    notice: str = ""
+    #: Whether the template asks section 六 to state the 信息处理费 charged (or that none
+    #: was); a report with the fee table of its own section states them there instead.
+    fee_statement: bool = False
     #: What real reports print differently and is read as this template (documentation:
     #: each variant gets a note in ``Report.notes`` when it is met).
     variants: tuple[str, ...] = field(default=())
@@ -71,6 +76,16 @@ def register(template: Template) -> Template:
     TEMPLATES[template.generation] = template
     model.TABLES[template.generation] = (template.proactive, template.requests)
     return template
+
+
+def for_year(year: int) -> Template | None:
+    """The template issued for report year ``year`` (the latest that covers it)."""
+    fitting = [
+        template
+        for template in TEMPLATES.values()
+        if template.years[0] <= year and (template.years[1] is None or year <= template.years[1])
+    ]
+    return max(fitting, key=lambda template: template.years[0], default=None)
 
 
 def get(generation: str) -> Template:

@@ -59,5 +59,6 @@ TEMPLATE = register(
         ),
         other_handling="one row",
         years=(2019, 2020),
+        notice="国办公开办函〔2019〕60号",
     )
 )

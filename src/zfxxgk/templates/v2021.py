@@ -51,6 +51,8 @@ TEMPLATE = register(
         ),
         other_handling="three rows",
         years=(2021, None),
+        notice="国办公开办函〔2021〕30号",
+        fee_statement=True,
         variants=(
             "表三 （六）其他处理 printed as one row (the 2019 form)",
             "the 2025 section layout: 五、信息处理费收取情况 with its own table",
