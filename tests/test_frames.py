@@ -436,3 +436,26 @@ def test_findings_view(reports: list[zfxxgk.Report]) -> None:
     # The findings of a series name cells with a year, and show as they are.
     series = Findings(zfxxgk.validate_series(reports))
     assert all(f.code in series._repr_html_() for f in series)
+
+
+def test_a_one_row_other_handling_of_a_2021_report_is_in_every_view(
+    reports: list[zfxxgk.Report],
+) -> None:
+    # The （六） of the older form in a 2021 table: its printed numbers are kept, under the
+    # keys of the template that prints it so, never shown as blank sub-rows.
+    report = next(r for r in reports if r.generation == "2021")
+    one_row = zfxxgk.model.ApplicantCounts(3, 3, 3, 3, 3, 3, 18)
+    report = attrs.evolve(report, requests=attrs.evolve(report.requests, other_handling=one_row))
+    long = zfxxgk.to_dataframe([report])
+    printed = long[long["key"].str.startswith("requests.other_handling")]
+    assert list(printed["key"]) == [
+        f"requests.other_handling.{n}" for n in attrs.fields_dict(zfxxgk.model.ApplicantCounts)
+    ]
+    assert list(printed["value"]) == [3, 3, 3, 3, 3, 3, 18]
+    assert set(printed["row"]) == {"（六）其他处理"}
+    wide = zfxxgk.to_dataframe([report], form="wide")
+    assert wide["requests.other_handling.total"].iloc[0] == 18
+    assert "requests.other_handling.no_correction.total" in wide.columns  # its own template's
+    html = report._repr_html_()
+    assert 'data-key="requests.other_handling.total"' in html
+    assert "requests.other_handling.no_correction" not in html

@@ -37,7 +37,18 @@ from .model import (
 )
 from .templates import Template
 
-__all__ = ["PRINTED", "TABLES", "Cell", "Table", "all_keys", "cells", "keys", "values"]
+__all__ = [
+    "PRINTED",
+    "TABLES",
+    "Cell",
+    "Table",
+    "all_keys",
+    "cells",
+    "keys",
+    "merge_keys",
+    "printed",
+    "values",
+]
 
 #: The three tables of a report, by their schema key.
 Table = Literal["proactive", "requests", "appeals"]
@@ -110,7 +121,7 @@ def cells(generation: Generation, table: Table) -> tuple[Cell, ...]:
     return tuple(_walk(classes[table], table, table, template))
 
 
-def _merge(sequences: Iterable[Iterable[str]]) -> tuple[str, ...]:
+def merge_keys(sequences: Iterable[Iterable[str]]) -> tuple[str, ...]:
     """The union of ordered sequences: a new item goes right after its predecessor."""
     merged: list[str] = []
     for sequence in sequences:
@@ -131,12 +142,12 @@ def keys(generations: tuple[Generation, ...], tables: tuple[Table, ...]) -> tupl
     """
     found: list[str] = []
     for table in tables:
-        rows = _merge(
+        rows = merge_keys(
             dict.fromkeys(cell.key.rpartition(".")[0] for cell in cells(generation, table))
             for generation in generations
         )
         columns = {
-            row: _merge(
+            row: merge_keys(
                 [
                     cell.key
                     for cell in cells(generation, table)
@@ -173,3 +184,36 @@ def values(report: Report, table: Table) -> tuple[Value, ...]:
     money is a ``Decimal`` in 万元.
     """
     return tuple(_get(report, cell.key) for cell in cells(report.generation, table))
+
+
+def printed(report: Report, table: Table) -> tuple[tuple[Cell, Value], ...]:
+    """The report's cells of one table as it prints them, each with its value.
+
+    ``cells(report.generation, table)`` paired with ``values(report, table)``, except for
+    a （六）其他处理 printed as one row where the template has sub-rows (the older form some
+    organs kept): that one row's cells stand in place of the sub-rows', under the keys of a
+    template that prints it so (``requests.other_handling.natural_person``), so that no
+    printed number is left out of a tabular view.
+    """
+    specs = cells(report.generation, table)
+    pairs = tuple(zip(specs, values(report, table), strict=True))
+    if table != "requests" or not isinstance(
+        getattr(report.requests, "other_handling", None), ApplicantCounts
+    ):
+        return pairs
+    prefix = "requests.other_handling."
+    if not any(cell.key.startswith(prefix) and cell.key.count(".") > 2 for cell in specs):
+        return pairs  # the template's own （六） is one row: nothing to stand in for
+    other = report.requests.other_handling
+    one = tuple(
+        (cell, getattr(other, cell.key.rpartition(".")[2])) for cell in _one_row(report.generation)
+    )
+    place = next(index for index, (cell, _) in enumerate(pairs) if cell.key.startswith(prefix))
+    rest = tuple(pair for pair in pairs if not pair[0].key.startswith(prefix))
+    return rest[:place] + one + rest[place:]
+
+
+@functools.cache
+def _one_row(generation: Generation) -> tuple[Cell, ...]:
+    template = templates.get(generation)
+    return tuple(_walk(ApplicantCounts, "requests.other_handling", "requests", template))

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._cells import TABLES, Table, Value, cells, keys, values
+from ._cells import TABLES, Table, Value, cells, keys, merge_keys, printed
 from ._summary import COLUMNS as SUMMARY_COLUMNS
 from ._summary import RATES as SUMMARY_RATES
 from ._summary import figures
@@ -216,14 +216,15 @@ def _long(
     for index, (report, source) in enumerate(zip(reports, sources, strict=True)):
         ident = _identity(index, report, source)
         for name in tables:
-            specs = cells(report.generation, name)
+            pairs = printed(report, name)
+            specs = [cell for cell, _ in pairs]
             identity.extend([ident] * len(specs))
             columns["table"].extend([name] * len(specs))
             columns["key"].extend(cell.key for cell in specs)
             columns["group"].extend(cell.group for cell in specs)
             columns["row"].extend(cell.row for cell in specs)
             columns["column"].extend(cell.column for cell in specs)
-            cell_values.extend(values(report, name))
+            cell_values.extend(value for _, value in pairs)
     data = _identity_columns(identity)
     for column in _LONG_CELL_COLUMNS:
         data[column] = _array(columns[column], dtype="string")
@@ -240,7 +241,6 @@ def _wide(
     import pandas as pd
 
     present = tuple(g for g in GENERATIONS if any(r.generation == g for r in reports))
-    columns = keys(present or GENERATIONS, tuple(tables))
     kinds = {
         cell.key: cell.kind
         for generation in GENERATIONS
@@ -251,11 +251,11 @@ def _wide(
     for report in reports:
         row: dict[str, Value] = {}
         for name in tables:
-            specs = cells(report.generation, name)
-            row.update(
-                (cell.key, value) for cell, value in zip(specs, values(report, name), strict=True)
-            )
+            row.update((cell.key, value) for cell, value in printed(report, name))
         rows.append(row)
+    # The generations' columns, and those a report's printed shape adds (a one-row （六）).
+    shapes = dict.fromkeys(tuple(row) for row in rows)
+    columns = merge_keys([keys(present or GENERATIONS, tuple(tables)), *shapes])
     identity = [
         _identity(index, report, source)
         for index, (report, source) in enumerate(zip(reports, sources, strict=True))

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ._batch_cli import shown
-from ._cells import PRINTED, TABLES, Table, all_keys, cells, keys, values
+from ._cells import PRINTED, TABLES, Table, all_keys, cells, keys, printed
 from ._convert import to_dict
 from ._output import Lines, Workbook, csv_line, json_line
 from ._summary import COLUMNS
@@ -83,8 +83,7 @@ def _labels(table: Table) -> dict[str, str]:
 def _cells(report: Report) -> dict[str, object]:
     found: dict[str, object] = {}
     for table in TABLES:
-        specs = cells(report.generation, table)
-        found.update((c.key, v) for c, v in zip(specs, values(report, table), strict=True))
+        found.update((cell.key, value) for cell, value in printed(report, table))
     return found
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from itertools import groupby
 
-from ._cells import PRINTED, TABLES, Cell, Table, Value, cells, values
+from ._cells import PRINTED, TABLES, Cell, Table, Value, printed
 from ._labels import HEADINGS
 from .model import Report
 from .validation import SEVERITIES, Finding, Severity, validate
@@ -136,7 +136,7 @@ def _value(cell: Cell, value: Value, marks: _Marks) -> str:
 
 def _rows(report: Report, table: Table) -> list[tuple[str, str, list[tuple[Cell, Value]]]]:
     """(group, row, its cells) in printed order."""
-    pairs = zip(cells(report.generation, table), values(report, table), strict=True)
+    pairs = printed(report, table)
     rows: list[tuple[str, str, list[tuple[Cell, Value]]]] = []
     for _, run in groupby(pairs, key=lambda pair: pair[0].key.rpartition(".")[0]):
         items = list(run)
