@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -145,3 +146,23 @@ def test_word_pools_keep_the_rules_the_strategies_promise() -> None:
     )
     suffixes = ("局", "委员会", "政府", "办公室", "中心", "馆")
     assert all(office.endswith(suffixes) for office in OFFICES)
+
+
+@pytest.mark.parametrize("layout", zfxxgk.rendering.LAYOUTS)
+@pytest.mark.parametrize("other_matters", [None, "无。"])
+def test_the_fee_table_of_the_2025_layout_is_written(
+    reports: dict[str, zfxxgk.Report], layout: Layout, other_matters: str | None
+) -> None:
+    report = next(r for r in reports.values() if r.generation == "2021")
+    fees = zfxxgk.model.ProcessingFees(2, Decimal("150.5"), None)
+    report = attrs.evolve(report, processing_fees=fees, other_matters=other_matters)
+    text = zfxxgk.render(report, layout)
+    headings = [p.text for p in pieces(report) if isinstance(p, Text) and p.role == "heading"]
+    assert headings[4:] == [
+        "五、信息处理费收取情况",
+        "六、存在的主要问题及改进情况",
+        *(["七、其他需要报告的事项"] if other_matters else []),
+    ]
+    back = zfxxgk.parse(text)
+    assert back.processing_fees == fees
+    assert back == report

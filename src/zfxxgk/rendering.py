@@ -32,12 +32,13 @@ import attrs
 from attrs import frozen
 
 from . import templates
-from ._labels import APPEAL_COLUMNS, APPLICANT_COLUMNS, HEADINGS, Kind
+from ._labels import APPEAL_COLUMNS, APPLICANT_COLUMNS, FEES_HEADING, HEADINGS, Kind
 from .model import (
     AppealCounts,
     Appeals,
     ApplicantCounts,
     Generation,
+    ProcessingFees,
     Report,
     Requests2019,
     Requests2021,
@@ -150,16 +151,39 @@ def pieces(report: Report) -> list[Piece]:
     parts += [Text("heading", HEADINGS["SEC2"]), _proactive(report)]
     parts += [Text("heading", HEADINGS["SEC3"]), _requests(report)]
     parts += [Text("heading", HEADINGS["SEC4"]), _appeals(report.appeals)]
-    parts.append(Text("heading", HEADINGS["SEC5"]))
+    # The 2025 layout puts 信息处理费 in a section of its own as 五, and moves the others on.
+    later = 0
+    if report.processing_fees is not None:
+        parts += [Text("heading", FEES_HEADING["SEC_FEES"]), _fees(report.processing_fees)]
+        later = 1
+    parts.append(Text("heading", _renumbered(HEADINGS["SEC5"], later)))
     parts += _paragraphs(report.problems)
     if report.other_matters is not None:  # the 2025 layout has no such section
-        parts.append(Text("heading", HEADINGS["SEC6"]))
+        parts.append(Text("heading", _renumbered(HEADINGS["SEC6"], later)))
         parts += _paragraphs(report.other_matters)
     if report.agency:
         parts.append(Text("organ", report.agency))
     if report.published_on:
         parts.append(Text("date", format_date(report.published_on)))
     return parts
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _renumbered(heading: str, later: int) -> str:
+    """A section heading moved ``later`` places on: 五、存在的主要问题… as 六、…."""
+    return _NUMERALS[_NUMERALS.index(heading[0]) + later] + heading[1:]
+
+
+#: The header of the 2025 layout's table of 信息处理费 (in 元, as printed).
+FEES_HEADER = ("通知收取件数", "通知收取金额（元）", "实际收取金额（元）")
+
+
+def _fees(fees: ProcessingFees) -> Table:
+    return Table(
+        "信息处理费", (Row(FEES_HEADER), Row((), _values(fees), ("count", "money", "money")))
+    )
 
 
 def format_date(date: datetime.date) -> str:

@@ -59,6 +59,7 @@ from ..model import (
     OtherHandling,
     Proactive2019,
     Proactive2021,
+    ProcessingFees,
     Procurement,
     Report,
     Requests2019,
@@ -74,6 +75,7 @@ __all__ = [
     "appeal_tables",
     "counts",
     "doc_numbers",
+    "fee_tables",
     "money",
     "organ_names",
     "paragraphs",
@@ -87,6 +89,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+_Cell = TypeVar("_Cell", int, Decimal)
 
 # Words ---------------------------------------------------------------------------------
 
@@ -511,6 +514,17 @@ def appeal_tables(draw: st.DrawFn, consistent: bool = True, blanks: bool = False
 
 
 @st.composite
+def fee_tables(draw: st.DrawFn, blanks: bool = False) -> ProcessingFees:
+    """The 2025 layout's table of 信息处理费: notices and amounts in 元 (a 0 may be blank)."""
+    notices, notified, collected = draw(counts()), draw(money()), draw(money())
+
+    def shown(value: _Cell) -> _Cell | None:
+        return None if blanks and value == 0 and draw(st.booleans()) else value
+
+    return ProcessingFees(shown(notices), shown(notified), shown(collected))
+
+
+@st.composite
 def reports(
     draw: st.DrawFn, generation: Generation | None = None, consistent: bool = True
 ) -> Report:
@@ -531,7 +545,7 @@ def reports(
     blanks = draw(st.booleans())
     # Some templates ask section 六 to say whether 信息处理费 was charged.
     fee_statement = consistent and templates.get(gen).fee_statement
-    return Report(
+    report = Report(
         generation=gen,
         year=year,
         agency=agency,
@@ -545,3 +559,8 @@ def reports(
         problems=draw(section_texts(year)),
         other_matters=draw(section_texts(year, short_endings=True, fee_statement=fee_statement)),
     )
+    if templates.get(gen).fee_statement and draw(st.integers(0, 3)) == 0:
+        # The 2025 layout: the fees in a table of their own, no 其他需要报告的事项.
+        fees = draw(fee_tables(blanks))
+        return attrs.evolve(report, processing_fees=fees, other_matters=None)
+    return report
