@@ -131,3 +131,18 @@ def test_dash_with_files_keeps_the_order_and_fails_by_its_name() -> None:
     sources = [json.loads(line)["source"] for line in done.stdout.splitlines()]
     assert sources == [str(SEEDS[0]), str(SEEDS[1])]
     assert b"zfxxgk: -: line 1" in done.stderr
+
+
+def test_validate_reads_standard_input_too() -> None:
+    data = SEEDS[1].read_bytes()
+    done = subprocess.run([sys.executable, "-m", "zfxxgk", "validate", "-", "--format", "json"],
+                          input=data, capture_output=True, timeout=120)  # fmt: skip
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    expected = zfxxgk.validate(zfxxgk.parse_file(SEEDS[1]))
+    assert [line["code"] for line in lines] == [finding.code for finding in expected]
+    assert {line["source"] for line in lines} <= {"-"}
+    errors = any(finding.severity == "error" for finding in expected)
+    assert done.returncode == (1 if errors else 0), done.stderr
+    twice = subprocess.run([sys.executable, "-m", "zfxxgk", "validate", "-", "-"],
+                           input=data, capture_output=True, timeout=120)  # fmt: skip
+    assert twice.returncode == 2 and b"can be read once" in twice.stderr

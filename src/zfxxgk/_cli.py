@@ -279,11 +279,17 @@ def _parse_files(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
     if args.indent is not None and count > 1:
         parser.error("--indent is for one report; several are written one per line")
     with tempfile.TemporaryDirectory(prefix="zfxxgk-") as folder:
-        names = {}
-        if "-" in files:
-            names[_stdin_file(folder)] = "-"
-            files = [next(iter(names)) if name == "-" else name for name in files]
+        files, names = _with_stdin(files, folder)
         return _run_parse(args, kind, files, skipped, count, names)
+
+
+def _with_stdin(files: list[str], folder: str) -> tuple[list[str], dict[str, str]]:
+    """The files with ``-`` read from standard input into ``folder``; and the names to
+    show for the files so made (``-``)."""
+    if "-" not in files:
+        return files, {}
+    saved = _stdin_file(folder)
+    return [saved if name == "-" else name for name in files], {saved: "-"}
 
 
 def _run_parse(
@@ -363,9 +369,23 @@ def _validate_files(args: argparse.Namespace, parser: argparse.ArgumentParser) -
     kind = {"jsonl": "json"}.get(kind, kind)
     if kind not in FINDING_FORMATS:
         parser.error(f"validate writes {', '.join(FINDING_FORMATS)}, not {kind}")
+    if args.files.count("-") > 1:
+        parser.error("- (standard input) can be read once")
     files, skipped = expand(args.files, sys.stderr)
     if not files:
         parser.error("no report files to validate")
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-") as folder:
+        files, names = _with_stdin(files, folder)
+        return _run_validate(args, kind, files, skipped, names)
+
+
+def _run_validate(
+    args: argparse.Namespace,
+    kind: str,
+    files: list[str],
+    skipped: list[tuple[str, str]],
+    names: dict[str, str],
+) -> int:
     try:
         output, errors = _open_outputs(args, kind)
     except OSError as error:
@@ -390,9 +410,10 @@ def _validate_files(args: argparse.Namespace, parser: argparse.ArgumentParser) -
     def on_report(path: str, report: Report) -> None:
         if args.series:
             reports.append(report)
-        write(path, validate(report))
+        write(names.get(path, path), validate(report))
 
     def on_error(path: str, error: BaseException) -> None:
+        path = names.get(path, path)
         if errors is not None:
             errors.write(json_line(error_record(path, error)))
         else:
