@@ -18,8 +18,9 @@ from lark import Discard, Token, Transformer, Tree
 
 from . import model
 from ._front_matter import signature, statistics_year, title_block
-from ._labels import RowSpec, item_number, near_label, row_terminal
-from ._normalize import BLANK_MARKS, Cell, Document, Line, is_value
+from ._labels import RowSpec, row_terminal
+from ._normalize import Cell, Document, Line
+from ._row_finding import bare_labels, holds_numbers, near_labels, no_table
 from .errors import ParseError
 from .model import Report
 from .templates import Template
@@ -252,7 +253,7 @@ class _Lowering(Transformer[Token, Any]):
         return Discard
 
     def _note_stray(self, line: Line) -> None:
-        if _holds_numbers(line):
+        if holds_numbers(line):
             self.notes.append(
                 f"line {line.line}: skipped a row of numbers that is no row of the "
                 f"template: “{line.text}”"
@@ -320,9 +321,9 @@ class _Lowering(Transformer[Token, Any]):
             found.setdefault(kind, line)
             sequence.append((kind, line))
         if not any(kind in order or kind == "OTHER_HANDLING" for kind in found):
-            raise _no_table(table, self._line(heading), [line for _, line in sequence])
-        self._bare_labels(sequence, order, found)
-        self._near_labels(sequence, order, found)
+            raise no_table(table, self._line(heading), [line for _, line in sequence])
+        bare_labels(sequence, order, found, self._spec)
+        self.notes += near_labels(sequence, order, found, self._spec)
         for place, printed in sequence:
             if place is None:
                 self._note_stray(printed)
@@ -332,112 +333,6 @@ class _Lowering(Transformer[Token, Any]):
             labels = "、".join(self._spec(kind).label for kind in missing)
             self.notes.append(f"{table}: rows not printed (null): {labels}")
         return built
-
-    def _bare_labels(
-        self,
-        sequence: list[tuple[str | None, Line]],
-        order: tuple[str, ...],
-        found: dict[str, Line],
-    ) -> None:
-        """A line that is a row's label and nothing else is a row that lost its cells.
-
-        A label and one blank mark split by a space (``行政许可 无``, as PDF text prints a
-        row) is that row printed blank, when the row has one cell; where it has more, one
-        mark cannot say which cell it stands for.
-        """
-        bare = [
-            (position, line)
-            for position, (kind, line) in enumerate(sequence)
-            if kind is None and not line.is_row
-        ]
-        if not bare:
-            return
-        labels = _labels_by_words(tuple((kind, self._spec(kind).label) for kind in order))
-        for position, line in bare:
-            words, _, mark = line.text.rpartition(" ")
-            kind = labels.get(item_number(words.strip())[1]) if mark in BLANK_MARKS else None
-            if kind is not None and kind not in found and len(self._spec(kind).kinds) == 1:
-                column = line.column + len(line.text) - len(mark)
-                row = Line(
-                    f"{kind}\t",
-                    words.strip(),
-                    line.line,
-                    line.column,
-                    cells=(Cell("", mark, line.line, column),),
-                )
-                found[kind] = row
-                sequence[position] = (kind, row)
-                continue
-            if kind is not None and kind not in found:
-                raise ParseError(
-                    f"the row prints one blank mark (“{mark}”) where it has "
-                    f"{len(self._spec(kind).kinds)} cells: which cell it stands for cannot "
-                    "be told; write a mark in every cell",
-                    line=line.line,
-                    column=line.column,
-                    where=self._spec(kind).where,
-                )
-            kind = labels.get(item_number(line.text)[1])
-            if kind is not None:
-                raise ParseError(
-                    "the row is printed without its cells: its numbers are missing or stand "
-                    "on a line of their own, so they cannot be placed",
-                    line=line.line,
-                    column=line.column,
-                    where=self._spec(kind).where,
-                )
-
-    def _near_labels(
-        self,
-        sequence: list[tuple[str | None, Line]],
-        order: tuple[str, ...],
-        found: dict[str, Line],
-    ) -> None:
-        """Take a row with a mistyped label for the one missing row it can be.
-
-        Only when the row stands where exactly one missing row belongs (between the rows
-        around it), carries that row's item number, and reads much like its label; a row
-        of numbers there that is not like it is an error.
-        """
-        rank = {kind: index for index, kind in enumerate(order)}
-        for position, (kind, line) in enumerate(sequence):
-            if kind is not None or not _holds_numbers(line) or not line.text:
-                continue
-            before = max((rank[k] for k, _ in sequence[:position] if k in rank), default=-1)
-            after = min(
-                (rank[k] for k, _ in sequence[position + 1 :] if k in rank), default=len(order)
-            )
-            candidates = [k for k in order[before + 1 : after] if k not in found]
-            if not candidates:
-                continue  # a row the template does not have: skipped, with a note
-            if len(candidates) > 1:
-                # Numbers where several missing rows belong: which one they are is a guess.
-                rows = "、".join(self._spec(k).label for k in candidates)
-                raise ParseError(
-                    f"a row of numbers labelled “{line.text}” stands where the rows {rows} "
-                    "belong, and they are missing: is its label damaged?",
-                    line=line.line,
-                    column=line.column,
-                    where=self._spec(candidates[0]).where,
-                )
-            candidate = candidates[0]
-            label = self._spec(candidate).label
-            if not near_label(line.text, label):
-                # Numbers stand where the one missing row belongs, under another label:
-                # a damaged label or a row of another table. Never guess, never drop them.
-                raise ParseError(
-                    f"a row of numbers labelled “{line.text}” stands where the row {label} "
-                    "belongs, and that row is missing: is its label damaged?",
-                    line=line.line,
-                    column=line.column,
-                    where=self._spec(candidate).where,
-                )
-            found[candidate] = line
-            sequence[position] = (candidate, line)
-            self.notes.append(
-                f"line {line.line}: read “{line.text}” as the row {label}: the label is "
-                "not the template's, but its place and item number are"
-            )
 
     def appeals(self, children: list[Any]) -> model.Appeals:
         if _kind(children[0]) == "APPEALS_ROW":  # the official row of 15, maybe wrapped
@@ -556,10 +451,6 @@ def _blank(line: Line) -> bool:
     return not any(cell.key for cell in line.cells)
 
 
-def _holds_numbers(line: Line) -> bool:
-    return line.is_row and any(is_value(c.key) and c.key[-1:].isdigit() for c in line.cells)
-
-
 @functools.cache
 def _names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in attrs.fields(cls))
@@ -572,12 +463,6 @@ def _plan(cls: type) -> tuple[tuple[str, type | None, type | None, str], ...]:
 
 
 @functools.cache
-def _labels_by_words(labels: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    """Row terminals by their label's words (the label without its item number)."""
-    return {item_number(label)[1]: kind for kind, label in labels}
-
-
-@functools.cache
 def _row_terminals(cls: type) -> tuple[str, ...]:
     """The row terminals of a table class, in printed order."""
     terminals: list[str] = []
@@ -587,29 +472,6 @@ def _row_terminals(cls: type) -> tuple[str, ...]:
         elif row is not None:
             terminals.append(row_terminal(name))
     return tuple(terminals)
-
-
-def _no_table(table: str, heading: Line, lines: list[Line]) -> ParseError:
-    """The error for a table section with none of the table's rows in it."""
-    caption = next((line for line in lines if _ELSEWHERE.search(line.key)), None)
-    if caption is not None:
-        return ParseError(
-            f"{table} is not printed as a table of text here (“{caption.text[:40]}”): it "
-            "seems to be published as an image or an attachment, which zfxxgk cannot read",
-            line=caption.line,
-            column=caption.column,
-            where=table,
-        )
-    return ParseError(
-        f"no row of {table} was found under the heading “{heading.text}”: is the table "
-        "missing, or published as an image?",
-        line=heading.line,
-        column=heading.column,
-        where=table,
-    )
-
-
-_ELSEWHERE = re.compile(r"附件|附表|图片|见下图|扫描件")
 
 
 def lower(tree: Tree[Token], doc: Document, template: Template) -> Report:
