@@ -223,15 +223,17 @@ class _Lowering(Transformer[Token, Any]):
         return self._doc.lines[token.line - 1]
 
     def _read_row(self, line: Line, spec: RowSpec) -> tuple[Any, ...]:
-        cells, kinds = line.cells, spec.kinds
+        keys, kinds = line.keys, spec.kinds
         if (
-            len(cells) == len(kinds)
+            len(keys) == len(kinds)
             and "money" not in kinds
-            and all(cell.key.isdigit() and cell.key.isascii() for cell in cells)
+            and all(map(str.isdigit, keys))
+            and "".join(keys).isascii()
         ):
             # The common row: a count in every column. _fit keeps it as it is (its last
             # cell is filled, so no header check applies) and _read_cell reads each digit.
-            return tuple([int(cell.key) for cell in cells])
+            # (Its cells are not made: the keys are all it needs.)
+            return tuple(map(int, keys))
         where = " ".join(p for p in (spec.table, spec.group, line.text or spec.label) if p)
         cells = _fit(line, spec, where, self.notes)
         # _read_cell's common case (a count or change printed as digits) without the call.
@@ -477,7 +479,7 @@ class _Lowering(Transformer[Token, Any]):
                 inner: list[str] = []
                 built = self._build(group, found, table, inner)
                 printed = len(inner) < len(model.shape(group))
-                if printed and line is not None and any(c.key for c in line.cells):
+                if printed and line is not None and any(line.keys):
                     raise ParseError(
                         "（六）其他处理 is printed both as one row and as its sub-rows; "
                         "which to read cannot be told",
@@ -549,15 +551,15 @@ class _Lowering(Transformer[Token, Any]):
     def _prose(self, tokens: list[Token]) -> str:
         lines = [self._line(token) for token in tokens]
         # Table rows in a prose section are left out; a lone cell is a paragraph.
-        return "\n".join(line.text for line in lines if not any(c.key for c in line.cells))
+        return "\n".join(line.text for line in lines if not any(line.keys))
 
 
 def _blank(line: Line) -> bool:
-    return not any(cell.key for cell in line.cells)
+    return not any(line.keys)
 
 
 def _holds_numbers(line: Line) -> bool:
-    return line.is_row and any(is_value(c.key) and c.key[-1:].isdigit() for c in line.cells)
+    return line.is_row and any(key[-1:].isdigit() and is_value(key) for key in line.keys)
 
 
 @functools.cache

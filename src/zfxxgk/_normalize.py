@@ -16,7 +16,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 from .errors import ParseError
 from .limits import MAX_TEXT_CHARS
@@ -29,8 +30,9 @@ _FOLD = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     | {space: " " for space in "\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"}
 )
-# Any character _FOLD changes: str.translate looks every character up in the table, so a
-# text without one (most) is left as it is.
+# _FOLD by character. Each maps to one ASCII character that _FOLD leaves alone.
+_FOLDED = {chr(code): str(to) for code, to in _FOLD.items()}
+# Any character _FOLD changes.
 _TO_FOLD = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FOLD)) + "]")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
@@ -63,6 +65,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A cell with nothing to clean: no whitespace, no full-width form or odd space that _FOLD
 # changes, no thousands comma. Its key is its text (the fast path of _cell).
 _PLAIN = re.compile(r"[^\s,\u200b\ufeff\uff01-\uff5e]+")
+# A row of tab-separated cells that are each empty or _PLAIN: its keys are its cells.
+_PLAIN_ROW = re.compile(r"[^\s,\u200b\ufeff\uff01-\uff5e]*(?:\t[^\s,\u200b\ufeff\uff01-\uff5e]*)*")
 # What _clean may remove: Word bookmarks, Markdown heading marks and emphasis.
 _MARKUP = re.compile(r"\[bookmark|[#*_]")
 
@@ -76,12 +80,19 @@ class Cell(NamedTuple):
     column: int
 
 
-class Line(NamedTuple):
+# The cells of a tab-separated or pipe row as printed: the parts of its text between the
+# separators, its line, and the column of its first part.
+_RowText = tuple[Sequence[str], int, int]
+
+
+class Line:
     """One logical line: a prose paragraph line, or a table row.
 
     ``key`` is what the grammar reads. For a prose line ``text`` is the line as printed
     (markup removed); for a row it is the row's label as printed, and ``cells`` holds the
-    cells after the label, ``labels`` every label cell (group labels included).
+    cells after the label, ``labels`` every label cell (group labels included), and
+    ``keys`` the keys of ``cells``: all that most rows are read by. The cells of a row
+    printed on one line are made from its text when first asked for.
 
     Where the layout shows every cell of a row (tab-separated and pipe rows; not rows
     split at spaces, nor one-cell-per-line rows, which leave spanned cells out), ``fields``
@@ -89,21 +100,102 @@ class Line(NamedTuple):
     header rows above it (the nearest rows without a number in the same stretch of
     table), and ``siblings`` how many cells most rows of the stretch print after their
     label, so that the lowering can tell a printed blank at a row's end from padding.
+
+    Read-only once ``normalize`` returns it: ``_replace`` makes a changed copy.
     """
+
+    __slots__ = (
+        "_cells",
+        "_labels",
+        "_text",
+        "column",
+        "fields",
+        "header",
+        "key",
+        "keys",
+        "line",
+        "siblings",
+        "text",
+    )
 
     key: str
     text: str
     line: int
     column: int
-    cells: tuple[Cell, ...] = ()
-    labels: tuple[Cell, ...] = ()
-    fields: tuple[str, ...] = ()
-    header: tuple[str, ...] = ()
-    siblings: int = 0
+    keys: tuple[str, ...]
+    fields: tuple[str, ...]
+    header: tuple[str, ...]
+    siblings: int
+    # The cells and labels once made; until then the row's text and which of its parts
+    # they are.
+    _cells: tuple[Cell, ...] | None
+    _labels: tuple[Cell, ...] | None
+    _text: tuple[_RowText, Sequence[int], Sequence[int]] | None
+
+    def __init__(
+        self,
+        key: str,
+        text: str,
+        line: int,
+        column: int,
+        cells: Iterable[Cell] = (),
+        labels: Iterable[Cell] = (),
+        fields: tuple[str, ...] = (),
+        header: tuple[str, ...] = (),
+        siblings: int = 0,
+    ) -> None:
+        self.key, self.text, self.line, self.column = key, text, line, column
+        self._cells = cells = tuple(cells)
+        self._labels = tuple(labels)
+        self._text = None
+        self.keys = tuple([cell.key for cell in cells]) if cells else ()
+        self.fields, self.header, self.siblings = fields, header, siblings
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        if self._cells is None:
+            assert self._text is not None
+            row, picks, _ = self._text
+            self._cells = _cells_of(row, picks)
+        return self._cells
+
+    @property
+    def labels(self) -> tuple[Cell, ...]:
+        if self._labels is None:
+            assert self._text is not None
+            row, _, picks = self._text
+            self._labels = _cells_of(row, picks)
+        return self._labels
 
     @property
     def is_row(self) -> bool:
         return "\t" in self.key
+
+    def _replace(self, **changes: Any) -> Line:
+        """A copy with some fields changed; changing ``cells`` changes ``keys``."""
+        copy = Line.__new__(Line)
+        for name in Line.__slots__:
+            setattr(copy, name, getattr(self, name))
+        for name, value in changes.items():
+            if name == "cells":
+                copy._cells = tuple(value)
+                copy.keys = tuple([cell.key for cell in copy._cells])
+            elif name == "labels":
+                copy._labels = tuple(value)
+            elif name in _FIELDS:
+                setattr(copy, name, value)
+            else:
+                raise ValueError(f"Line has no field {name!r}")
+        return copy
+
+    def __repr__(self) -> str:
+        return (
+            f"Line(key={self.key!r}, text={self.text!r}, line={self.line}, "
+            f"column={self.column}, keys={self.keys!r})"
+        )
+
+
+_FIELDS = frozenset({"key", "text", "line", "column", "fields", "header", "siblings"})
 
 
 class Document(NamedTuple):
@@ -114,6 +206,39 @@ class Document(NamedTuple):
     source_lines: int
 
 
+def _row_line(
+    key: str,
+    text: str,
+    anchor: Cell,
+    row: _RowText,
+    picks: Sequence[int],
+    label_picks: Sequence[int],
+    fields: tuple[str, ...],
+) -> Line:
+    """A row's line whose cells (``picks``) and labels (``label_picks``, indexes in the row's
+    parts) are made from the row's text when first asked for."""
+    line = Line.__new__(Line)
+    line.key, line.text, line.line, line.column = key, text, anchor.line, anchor.column
+    line._cells = line._labels = None
+    line._text = (row, picks, label_picks)
+    line.keys = fields[picks.start :] if isinstance(picks, range) else _picked(fields, picks)
+    line.fields, line.header, line.siblings = fields, (), 0
+    return line
+
+
+def _picked(fields: tuple[str, ...], picks: Sequence[int]) -> tuple[str, ...]:
+    return tuple([fields[i] for i in picks])
+
+
+def _cells_of(row: _RowText, picks: Sequence[int]) -> tuple[Cell, ...]:
+    """The cells ``picks`` (indexes in the row's parts) of a row printed on one line."""
+    parts, line, column = row
+    starts = [column]
+    for part in parts:
+        starts.append(starts[-1] + len(part) + 1)
+    return tuple([_cell(parts[i], line, starts[i]) for i in picks])
+
+
 def fold(text: str) -> str:
     """Fold full-width forms to ASCII and remove all whitespace: the key of a label."""
     # "".join(split()) removes all whitespace, as re.sub(r"\s+", "", …) would (str.split and
@@ -122,8 +247,16 @@ def fold(text: str) -> str:
 
 
 def _fold_forms(text: str) -> str:
-    """``text.translate(_FOLD)``, without the table look-ups where nothing is to fold."""
-    return text.translate(_FOLD) if _TO_FOLD.search(text) else text
+    """``text.translate(_FOLD)``: one ``str.replace`` for each character to fold.
+
+    ``str.translate`` looks every character of a text that is not ASCII up in its table;
+    a report's prose holds a few kinds of full-width punctuation (，：（）) and many
+    characters that stay as they are.
+    """
+    found = _TO_FOLD.findall(text)
+    for char in set(found):
+        text = text.replace(char, _FOLDED[char])
+    return text
 
 
 def is_value(key: str) -> bool:
@@ -148,6 +281,13 @@ def _cell(raw: str, line: int, column: int) -> Cell:
     return _new(Cell, (key, stripped, line, column + lead))
 
 
+def _key(raw: str) -> str:
+    """The key of a cell printed as ``raw`` (``_cell(raw, …).key``)."""
+    if not raw or (raw.isascii() and raw.isdigit()) or _PLAIN.fullmatch(raw):
+        return raw
+    return _clean_cell(raw)[0]
+
+
 @functools.lru_cache(maxsize=4096)
 def _clean_cell(raw: str) -> tuple[str, str, int]:
     """A cell's key, its text as printed, and how many characters lead its text.
@@ -169,39 +309,37 @@ def _clean_cell(raw: str) -> tuple[str, str, int]:
     return key, stripped, len(raw) - len(raw.lstrip())
 
 
-def _split_row(text: str, line: int, column: int) -> list[Cell]:
+def _split_row(text: str, line: int, column: int) -> tuple[_RowText, tuple[str, ...]]:
+    """A row printed on one line: its parts as printed, and their keys."""
     if "\t" in text:
         parts = text.split("\t")
+        if _PLAIN_ROW.fullmatch(text):  # most rows: every cell is its own key
+            return (parts, line, column), tuple(parts)
     else:  # a Markdown pipe row: | a | b |
         inner = text.strip()
-        offset = text.index("|") + 1
-        column += offset
+        column += text.index("|") + 1
         parts = inner[1:-1].split("|") if inner.endswith("|") else inner[1:].split("|")
-    cells = []
-    plain = _PLAIN.fullmatch
-    for part in parts:
-        # _cell's fast path, without the call: most cells are numbers or empty.
-        cells.append(
-            _new(Cell, (part, part, line, column))
-            if not part or (part.isascii() and part.isdigit()) or plain(part)
-            else _cell(part, line, column)
-        )
-        column += len(part) + 1
-    return cells
+    return (parts, line, column), tuple([_key(part) for part in parts])
+
+
+# What a row's keys say about it: its key, the index of the part that places it (its
+# label, else its first value), whether that part is its label, the indexes of its cells
+# and of its labels, and whether it has a value (a row with none may be a header).
+_Reading = tuple[str, int, bool, Sequence[int], Sequence[int], bool]
 
 
 def _is_garbled(key: str) -> bool:
     return _GARBLED.fullmatch(key) is not None and _ITEM_START.fullmatch(key) is None
 
 
-def _row_line(cells: list[Cell]) -> Line | None:
-    """Turn a row's cells into a logical line: the row's own label first, then its cells.
+def _read(fields: Sequence[str]) -> _Reading | None:
+    """Read a row from its cells' keys: the row's own label first, then its cells.
 
     The label is the last label cell before the first value; label cells before it are
     group labels (三、本年度办理结果, （三）不予公开) or page-break fragments. A row with no
-    value is a header row, keyed by its first label. A row of one label is prose.
+    value is a header row, keyed by its first label. A row of one label is prose. None
+    for a row with no cell filled.
     """
-    fields = tuple([cell.key for cell in cells])
     filled = [index for index, key in enumerate(fields) if key]
     if not filled:
         return None
@@ -212,46 +350,62 @@ def _row_line(cells: list[Cell]) -> Line | None:
         if _is_value(fields[i]) or (place and _is_garbled(fields[i])):
             first_value, labels_before = i, place
             break
+    width = len(fields)
     if first_value is None or labels_before is None:
-        texts = [cells[i] for i in filled]
         last = filled[-1]
         if (
-            len(texts) > 1
-            and last + 1 < len(cells)
-            and all(_ITEM_START.match(cell.key) for cell in texts)
+            len(filled) > 1
+            and last + 1 < width
+            and all(_ITEM_START.match(fields[i]) for i in filled)
         ):
             # 三、本年度办理结果 / （一）予以公开 then empty cells: a row printed with every
             # cell blank, under its group labels (a header row's labels are no items).
-            blanks = tuple(cells[last + 1 :])
-            own = cells[last]
-            key = own.key + "\t" * len(blanks)
-            return Line(key, own.raw, own.line, own.column, blanks, tuple(texts), fields)
-        if len(texts) == 1:
+            key = fields[last] + "\t" * (width - last - 1)
+            return key, last, True, range(last + 1, width), filled, False
+        if len(filled) == 1:
             # One label: a row whose cells are all blank (政府集中采购 with nothing bought),
             # or, with nothing after it, a heading or note set in a cell of its own.
-            only, blanks = texts[0], tuple(cells[filled[0] + 1 :])
-            key = only.key + "\t" * len(blanks)
-            return Line(key, only.raw, only.line, only.column, blanks, (only,), fields)
-        label, rest = texts[0], texts[1:]
-        return Line(
-            label.key + "\t" + "\t".join(c.key for c in rest),
-            label.raw,
-            label.line,
-            label.column,
-            tuple(rest),
-            tuple(texts),
-            fields,
-        )
+            only = filled[0]
+            key = fields[only] + "\t" * (width - only - 1)
+            return key, only, True, range(only + 1, width), filled, False
+        key = "\t".join([fields[i] for i in filled])
+        return key, filled[0], True, filled[1:], filled, False
     if labels_before:  # the last label before the first value is the row's own
         label_index = filled[labels_before - 1]
-        anchor = cells[label_index]
-        key, label_raw = "\t".join(fields[label_index:]), anchor.raw
-        labels = tuple([cells[i] for i in filled[:labels_before]])
-    else:  # numbers with no label
-        label_index, anchor = -1, cells[first_value]
-        key, label_raw, labels = "\t" + "\t".join(fields), "", ()
-    values = tuple(cells[label_index + 1 :])
-    return Line(key, label_raw, anchor.line, anchor.column, values, labels, fields)
+        key = "\t".join(fields[label_index:])
+        return key, label_index, True, range(label_index + 1, width), filled[:labels_before], True
+    # numbers with no label
+    return "\t" + "\t".join(fields), first_value, False, range(width), (), True
+
+
+def _text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
+    """A row printed on one line (tab-separated or a pipe row), and whether it has a value."""
+    row, fields = _split_row(text, line, column)
+    reading = _read(fields)
+    if reading is None:
+        return None
+    key, anchor, labelled, picks, label_picks, valued = reading
+    parts, number, start = row
+    first = _cell(parts[anchor], number, start + sum(map(len, parts[:anchor])) + anchor)
+    label = first.raw if labelled else ""
+    return _row_line(key, label, first, row, picks, label_picks, fields), valued
+
+
+def _cells_row(cells: list[Cell]) -> Line | None:
+    """A row of cells each printed apart (one per line, or split at spaces)."""
+    reading = _read([cell.key for cell in cells])
+    if reading is None:
+        return None
+    key, anchor, labelled, picks, label_picks, _ = reading
+    first = cells[anchor]
+    return Line(
+        key,
+        first.raw if labelled else "",
+        first.line,
+        first.column,
+        [cells[i] for i in picks],
+        [cells[i] for i in label_picks],
+    )
 
 
 def _clean(raw: str) -> tuple[str, int] | None:
@@ -314,13 +468,16 @@ class _Geometry:
         self._lines = lines
         self._header: tuple[str, ...] = ()
         self._after_header = False  # whether the last line added is a header row
-        self._rows: list[int] = []  # the indexes of the stretch's rows in ``lines``
+        self._rows: list[Line] = []  # the stretch's rows
 
-    def add(self, line: Line) -> None:
+    def add(self, line: Line, valued: bool = True) -> None:
+        """Add a line; ``valued`` False for a row printed on one line with no value."""
         # A header names columns: two labels or more, and no number. A label with empty
-        # cells after it is a row printed blank (or a sub-heading), not a header.
+        # cells after it is a row printed blank (or a sub-heading), not a header. (A row
+        # with a value has a number, or a digit in a garbled one: never a header.)
         is_header = (
-            line.is_row
+            not valued
+            and line.is_row
             and sum(1 for key in line.fields if key) > 1
             and not any(key and is_value(key) for key in line.fields)
             and not any(ch.isdigit() for key in line.fields for ch in key)
@@ -337,20 +494,42 @@ class _Geometry:
                 for i in range(max(len(above), len(line.fields)))
             )
         elif line.fields:
-            line = line._replace(header=self._header)
-            self._rows.append(len(self._lines))
+            line.header = self._header
+            self._rows.append(line)
         self._after_header = is_header
         self._lines.append(line)
 
     def end(self) -> None:
-        counts = [len(self._lines[i].cells) for i in self._rows]
-        if counts:
+        if self._rows:
+            counts = [len(row.keys) for row in self._rows]
             most = max(set(counts), key=counts.count)
-            for i in self._rows:
-                self._lines[i] = self._lines[i]._replace(siblings=most)
-        self._rows.clear()
+            for row in self._rows:
+                row.siblings = most
+            self._rows.clear()
         self._header = ()
         self._after_header = False
+
+
+def _cleaned(source: list[str]) -> list[tuple[int, int, str]]:
+    """The source lines left after ``_clean``: (line, column offset, text); "" is blank."""
+    cleaned: list[tuple[int, int, str]] = []
+    markup, junk = _MARKUP.search, _JUNK_LINE.fullmatch
+    for number, raw in enumerate(source, start=1):
+        if not raw or (raw.isspace() and "\t" not in raw):
+            cleaned.append((number, 0, ""))
+        elif not markup(raw):  # _clean's fast path, without the call
+            if "\t" in raw:
+                cleaned.append((number, 0, raw))
+            elif not junk(raw):
+                cleaned.append((number, 0, raw if raw.strip() else ""))
+        else:
+            result = _clean(raw)
+            if result is not None:
+                line_text, offset = result
+                # A lone tab is an empty cell of the one-cell-per-line layout, not a blank.
+                blank = not line_text.strip() and "\t" not in line_text
+                cleaned.append((number, offset, "" if blank else line_text))
+    return cleaned
 
 
 def normalize(text: str) -> Document:
@@ -359,22 +538,10 @@ def normalize(text: str) -> Document:
     Raises ``ParseError`` for empty input and for binary data passed as text.
     """
     _check_is_text(text)
-    source = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    cleaned: list[tuple[int, int, str]] = []  # (line, column offset, text); "" is blank
-    markup, junk = _MARKUP.search, _JUNK_LINE.fullmatch
-    for number, raw in enumerate(source, start=1):
-        if not markup(raw):  # _clean's fast path, without the call
-            if "\t" in raw:
-                cleaned.append((number, 0, raw))
-            elif not junk(raw):
-                cleaned.append((number, 0, raw if raw.strip() else ""))
-            continue
-        result = _clean(raw)
-        if result is not None:
-            line_text, offset = result
-            # A lone tab is an empty cell of the one-cell-per-line layout, not a blank line.
-            blank = not line_text.strip() and "\t" not in line_text
-            cleaned.append((number, offset, "" if blank else line_text))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    source = text.split("\n")
+    cleaned = _cleaned(source)
 
     lines: list[Line] = []
     pending: list[Cell] = []  # the cells of a one-cell-per-line row being gathered
@@ -384,11 +551,11 @@ def normalize(text: str) -> Document:
 
     def flush() -> None:
         if pending:
-            row = _row_line(pending)
+            # One cell per line leaves a spanned cell out (a group label is printed once):
+            # its rows differ in width by design, so they have no fields.
+            row = _cells_row(pending)
             if row is not None:
-                # One cell per line leaves a spanned cell out (a group label is printed
-                # once): its rows differ in width by design, so widths tell nothing.
-                add(_new(Line, (*row[:6], (), *row[7:])))  # row._replace(fields=())
+                add(row)
             pending.clear()
 
     for index, (number, offset, line_text) in enumerate(cleaned):
@@ -398,22 +565,16 @@ def normalize(text: str) -> Document:
         if line_text[0] == "\t" and line_text.count("\t") == 1:  # _is_single_cell
             if blanks:
                 flush()
-            raw = line_text[1:]
-            plain = not raw or (raw.isascii() and raw.isdigit()) or _PLAIN.fullmatch(raw)
-            pending.append(
-                _new(Cell, (raw, raw, number, offset + 2))
-                if plain
-                else _cell(raw, number, offset + 2)
-            )
+            pending.append(_cell(line_text[1:], number, offset + 2))
         elif "\t" in line_text or _is_table_line(line_text):
             flush()
             if blanks:
                 # A blank line inside a table is a page break: the rows after it need not
                 # keep the geometry of the rows before it.
                 geometry.end()
-            row = _row_line(_split_row(line_text, number, offset + 1))
-            if row is not None:
-                add(row)
+            read = _text_row(line_text, number, offset + 1)
+            if read is not None:
+                add(*read)
         elif pending and _continues_cell(pending[-1], line_text, blanks, cleaned, index):
             last = pending[-1]
             joined = last.raw + line_text.strip()
@@ -433,7 +594,7 @@ def normalize(text: str) -> Document:
         blanks = 0
     flush()
     geometry.end()
-    return Document(lines, "\n".join(line.key for line in lines), len(source))
+    return Document(lines, "\n".join([line.key for line in lines]), len(source))
 
 
 def _spaced_row(text: str, line: int, column: int) -> Line | None:
@@ -467,9 +628,8 @@ def _spaced_row(text: str, line: int, column: int) -> Line | None:
         if first_value
     ]
     cells += [_cell(word.group(), line, column + word.start()) for word in values]
-    row = _row_line(cells)
     # Split at spaces, a row shows no empty cell: its fields are not known.
-    return row._replace(fields=()) if row is not None else None
+    return _cells_row(cells)
 
 
 def _continues_cell(
