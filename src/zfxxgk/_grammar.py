@@ -207,15 +207,21 @@ class LineLexer:
 
     The grammars' terminals each match one line, and an ignored ``NEWLINES`` separates
     them: Lark's lexer tries the alternation of all ~50 terminal patterns at every
-    position, so half of its matches try every pattern to find a newline. This lexer tries,
-    at each position, the alternation of only those of the parser's own terminals whose
-    pattern can start with the character there (found by reading each pattern with the
-    standard library's regular-expression parser), in the order Lark's scanner tries them:
-    a terminal left out cannot match there, so the first that matches is Lark's. So it
-    yields exactly Lark's tokens, with Lark's line and column numbers, and raises Lark's
-    ``UnexpectedCharacters`` where Lark would. The alternation of each set of terminals is
-    compiled when a character first needs it; where most terminals may start with the
-    character, the alternation of all of them is used, so that few large ones are compiled.
+    position, so half of its matches try every pattern to find a newline, and a line of
+    prose is tried against every heading and title pattern, each searching its words
+    anywhere in the line's first 20 to 40 characters. This lexer tries, at each position,
+    the alternation of only those of the parser's own terminals that can match there, in
+    the order Lark's scanner tries them: a terminal left out cannot match there, so the
+    first that matches is Lark's. So it yields exactly Lark's tokens, with Lark's line and
+    column numbers, and raises Lark's ``UnexpectedCharacters`` where Lark would.
+
+    Which terminals can match is read from each pattern with the standard library's
+    regular-expression parser (``_Reading``): the characters its match may start with;
+    the words it must match before its first tab or newline (a row's label words: the
+    text up to the first tab is looked up once, and remembered with the terminals it
+    leaves); and, for a pattern that must end at the end of its line, how long a line it
+    can match (a long line of prose is no heading). The alternation of each set of
+    terminals is compiled when it is first needed.
 
     The tokens feed the parser's own LALR tables and tree builder (``parse``): a copy of
     the tables keyed by plain strings, read by a loop that does what Lark's does for a
@@ -225,7 +231,7 @@ class LineLexer:
     def __init__(
         self,
         parser: Lark,
-        terminals: list[tuple[TerminalDef, _Starts | None]],
+        terminals: list[tuple[TerminalDef, _Reading]],
         states: dict[Any, dict[str, tuple[bool, Any]]],
     ):
         basic = parser.parser.lexer
@@ -238,9 +244,16 @@ class LineLexer:
         self._states = states
         self._terminals = terminals
         self._flags = flags
-        # The matcher of each first character, and of each set of terminals.
-        self._by_char: dict[str, Callable[[str, int], re.Match[str] | None]] = {}
-        self._by_set: dict[tuple[int, ...], Callable[[str, int], re.Match[str] | None]] = {}
+        # The matcher of each set of terminals; of each first character (where the text
+        # there starts with a tab or a newline); of each label (the text up to a tab);
+        # and of each first character and length class of the rest of a line.
+        self._by_set: dict[tuple[int, ...], _Matcher] = {}
+        self._by_char: dict[str, _Matcher] = {}
+        self._by_label: dict[str, _Matcher] = {}
+        self._by_line: dict[str, _Matcher] = {}
+        # A line longer than every bound (prose) is matched by its first character.
+        self._longest = max((r.bound for _, r in terminals if r.bound is not None), default=-1)
+        self._by_long_line: dict[str, _Matcher] = {}
         # The alternation of all terminals is the one Lark's scanner compiled: reuse it
         # where it is that very pattern (one compile of ~50 patterns is ~15 ms).
         compiled = getattr(basic.scanner, "_mres", None)
@@ -289,26 +302,17 @@ class LineLexer:
         terminals = []
         for terminal in scanner.terminals:
             try:
-                starts = _starts(terminal.pattern.to_regexp())
+                reading = _Reading.of(terminal.pattern.to_regexp())
             except _MayBeEmpty:
                 return None
-            terminals.append((terminal, starts))
+            terminals.append((terminal, reading))
         states = _plain_states(parser)
         if states is None:
             return None
         return LineLexer(parser, terminals, states)
 
-    def _matcher(self, char: str) -> Callable[[str, int], re.Match[str] | None]:
-        """The alternation of the terminals that may start with ``char``, compiled once."""
-        chosen = tuple(
-            index
-            for index, (_, starts) in enumerate(self._terminals)
-            if starts is None or char in starts
-        )
-        if 2 * len(chosen) > len(self._terminals):
-            # Most terminals: little to gain, and compiling an alternation of ~50 patterns
-            # costs ~15 ms. All of them (Lark's own alternation) serve every such character.
-            chosen = tuple(range(len(self._terminals)))
+    def _matcher(self, chosen: tuple[int, ...]) -> _Matcher:
+        """The alternation of the terminals ``chosen`` (indexes, in Lark's order)."""
         matcher = self._by_set.get(chosen)
         if matcher is None:
             if chosen:
@@ -317,7 +321,42 @@ class LineLexer:
             else:
                 matcher = _no_match
             self._by_set[chosen] = matcher
+        return matcher
+
+    def _char_matcher(self, char: str) -> _Matcher:
+        """The terminals that may start with ``char``."""
+        matcher = self._matcher(
+            tuple(i for i, (_, reading) in enumerate(self._terminals) if reading.may_start(char))
+        )
         self._by_char[char] = matcher
+        return matcher
+
+    def _label_matcher(self, label: str) -> _Matcher:
+        """The terminals that may match text that starts with ``label`` and then a tab."""
+        matcher = self._matcher(
+            tuple(
+                i
+                for i, (_, reading) in enumerate(self._terminals)
+                if reading.may_start(label[0]) and reading.has_words(label)
+            )
+        )
+        _remember(self._by_label, label, matcher)
+        return matcher
+
+    def _line_matcher(self, line: str) -> _Matcher:
+        """The terminals that may match ``line``, the rest of a line, which has no tab."""
+        long = len(line) > self._longest
+        matcher = self._matcher(
+            tuple(
+                i
+                for i, (_, reading) in enumerate(self._terminals)
+                if reading.may_match_line(line, long)
+            )
+        )
+        if long:  # the same for every long line with this first character
+            self._by_long_line[line[0]] = matcher
+        else:
+            _remember(self._by_line, line, matcher)
         return matcher
 
     def parse(self, text: str) -> Tree[Token]:
@@ -372,13 +411,30 @@ class LineLexer:
 
     def tokens(self, text: str, parser_state: Any = None) -> Iterator[Token]:
         """Lark's tokens of ``text``: its ignored ones left out, with Lark's positions."""
-        by_char, new_char = self._by_char, self._matcher
+        by_char, by_label, by_line = self._by_char, self._by_label, self._by_line
+        by_long_line, longest = self._by_long_line, self._longest
+        stop_at = _TAB_OR_NEWLINE.search
         ignore, newline_types = self._ignore, self._newline_types
         pos, line, line_start, end = 0, 1, 0, len(text)
         last: Token | None = None
+        new_token = str.__new__
         while pos < end:
             char = text[pos]
-            found = (by_char.get(char) or new_char(char))(text, pos)
+            if char == "\n" or char == "\t":
+                matcher = by_char.get(char) or self._char_matcher(char)
+            else:
+                stop = stop_at(text, pos)
+                if stop is not None and stop.group() == "\t":  # a label, then a tab
+                    label = text[pos : stop.start()]
+                    matcher = by_label.get(label) or self._label_matcher(label)
+                else:  # the rest of the line has no tab
+                    stop_pos = stop.start() if stop is not None else end
+                    if stop_pos - pos > longest:
+                        matcher = by_long_line.get(char) or self._line_matcher(text[pos:stop_pos])
+                    else:
+                        rest = text[pos:stop_pos]
+                        matcher = by_line.get(rest) or self._line_matcher(rest)
+            found = matcher(text, pos)
             if found is None:
                 raise UnexpectedCharacters(  # type: ignore[no-untyped-call]
                     text,
@@ -399,9 +455,11 @@ class LineLexer:
                     line += newlines
                     line_start = start + value.rindex("\n") + 1
             if kind not in ignore:
-                last = Token(
-                    kind, value, start, start_line, start_column, line, pos - line_start + 1, pos
-                )
+                # Token(kind, value, …) without its Python __new__ and keyword checks.
+                last = new_token(Token, value)
+                last.type, last.value, last.start_pos = kind, value, start
+                last.line, last.column = start_line, start_column
+                last.end_line, last.end_column, last.end_pos = line, pos - line_start + 1, pos
                 yield last
 
 
@@ -438,9 +496,201 @@ def _alternation(terminals: list[TerminalDef]) -> str:
     return "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
 
 
+_Matcher = Callable[[str, int], "re.Match[str] | None"]
+# Where a label ends: the first tab or newline.
+_TAB_OR_NEWLINE = re.compile("[\t\n]")
+# How many labels (or short lines) a lexer remembers the terminals of at most.
+_REMEMBERED = 4096
+
+
+def _remember(memory: dict[str, _Matcher], text: str, matcher: _Matcher) -> None:
+    if len(memory) >= _REMEMBERED:  # a bound on memory, which a report's labels never reach
+        memory.clear()
+    memory[text] = matcher
+
+
 def _no_match(text: str, pos: int) -> None:
     """The matcher where no terminal can start: Lark's scanner finds nothing there either."""
     return None
+
+
+class _Reading:
+    """What a terminal's pattern says about where it can match, read once.
+
+    ``starts``: the characters its match may start with (None: any). ``words``: sets of
+    words, each of which has a member in every match, before the match's first tab or
+    newline. ``bound``: for a pattern that must end at the end of its line (it ends with
+    ``\\t*(?=\\n|$)``, as the grammars' ``EOL``), the most characters it can match before
+    its trailing tabs; else None. ``needs_tab``: whether every match has a tab before its
+    first newline (a table row's pattern).
+    """
+
+    def __init__(
+        self,
+        starts: _Starts | None,
+        words: list[frozenset[str]],
+        bound: int | None,
+        needs_tab: bool,
+    ) -> None:
+        self.starts, self.words, self.bound, self.needs_tab = starts, words, bound, needs_tab
+
+    @staticmethod
+    def of(pattern: str) -> _Reading:
+        """Read ``pattern``. Raises ``_MayBeEmpty`` for a pattern that may match nothing."""
+        starts = _starts(pattern)
+        try:
+            parsed = _sre_parse.parse(pattern)
+        except re.error:  # pragma: no cover - _starts has raised for it already
+            return _Reading(starts, [], None, False)
+        # Where case is ignored, its words may be printed in other cases.
+        words = [] if parsed.state.flags & re.IGNORECASE else _words(list(parsed))[0]
+        return _Reading(starts, words, _line_bound(parsed), _tab_first(list(parsed)) == "tab")
+
+    def may_start(self, char: str) -> bool:
+        return self.starts is None or char in self.starts
+
+    def has_words(self, label: str) -> bool:
+        """Whether a text whose first tab or newline ends ``label`` has the words to match."""
+        return all(any(word in label for word in words) for words in self.words)
+
+    def may_match_line(self, line: str, long: bool) -> bool:
+        """Whether the pattern may match ``line``, the rest of a line, which has no tab.
+
+        For a ``long`` line (longer than any bound), only its first character is read.
+        """
+        if self.needs_tab or not self.may_start(line[0]):
+            return False
+        if long:
+            return self.bound is None
+        return (self.bound is None or len(line) <= self.bound) and self.has_words(line)
+
+
+def _words(items: list[Any]) -> tuple[list[frozenset[str]], bool]:
+    """(the sets of words every match of a sequence has, before the first item that may
+    match a tab or a newline; whether such an item was met).
+
+    A run of literals is a word; a branch gives a set if each of its alternatives gives
+    one (any match passes through one of them); a required repetition gives its body's.
+    """
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
+        if op is _sre.LITERAL and arg not in _TAB_AND_NEWLINE:
+            run += chr(arg)
+            continue
+        if run:
+            found.append(frozenset([run]))
+            run = ""
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero-width: matches no character
+        if op in (_sre.NOT_LITERAL, _sre.ANY, _sre.IN):
+            if any(_takes(op, arg, char) for char in "\t\n"):
+                return found, True
+            continue
+        if op is _sre.SUBPATTERN and not (arg[1] or arg[2]):  # no flags set inside
+            inner, stopped = _words(list(arg[-1]))
+        elif op is _sre.BRANCH:
+            readings = [_words(list(branch)) for branch in arg[1]]
+            if all(words for words, _ in readings):
+                found.append(frozenset().union(*(words[0] for words, _ in readings)))
+            inner, stopped = [], any(stopped for _, stopped in readings)
+        elif op in _REPEATS:
+            low, _, body = arg
+            inner, stopped = _words(list(body))
+            if low == 0:
+                inner = []
+        else:  # a literal tab or newline, or what this reading does not know
+            return found, True
+        found += inner
+        if stopped:
+            return found, True
+    if run:
+        found.append(frozenset([run]))
+    return found, False
+
+
+_TAB_AND_NEWLINE = (ord("\t"), ord("\n"))
+
+
+def _tab_first(items: list[Any]) -> str:
+    """Of a sequence: "tab" where every match has a tab before any newline; "stop" where
+    a part before that may match a newline (or is not read); else "none"."""
+    for op, arg in items:
+        if op is _sre.LITERAL:
+            if arg == ord("\t"):
+                return "tab"
+            if arg == ord("\n"):
+                return "stop"
+            continue
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue
+        if op in (_sre.NOT_LITERAL, _sre.ANY, _sre.IN):
+            if _takes(op, arg, "\n"):
+                return "stop"
+            continue
+        if op is _sre.SUBPATTERN and not (arg[1] or arg[2]):
+            found = _tab_first(list(arg[-1]))
+        elif op is _sre.BRANCH:
+            readings = {_tab_first(list(branch)) for branch in arg[1]}
+            found = "stop" if "stop" in readings else "tab" if readings == {"tab"} else "none"
+        elif op in _REPEATS:
+            found = _tab_first(list(arg[2]))
+            if arg[0] == 0 and found == "tab":
+                found = "none"  # may be left out
+        else:
+            return "stop"
+        if found != "none":
+            return found
+    return "none"
+
+
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT))
+
+
+def _takes(op: Any, arg: Any, char: str) -> bool:
+    """Whether a one-character atom (``.``, ``[^x]``, a class) may match ``char``."""
+    if op is _sre.NOT_LITERAL:
+        return bool(ord(char) != arg)
+    if op is _sre.ANY:
+        return True  # "\n" too where re.DOTALL is set
+    try:
+        return _in_class(arg, char)
+    except KeyError:  # a category _CATEGORIES does not hold
+        return True
+
+
+def _line_bound(parsed: Any) -> int | None:
+    """How many characters a pattern that must end at a line's end can match, tabs at its
+    end left out; None for a pattern that need not end there, or matches any length.
+
+    Such a pattern ends with a lookahead for a newline or the end of the text, after which
+    its match ends; tabs just before it (``\\t*``) may match none where the line has none.
+    """
+    items = list(parsed)
+    if not items or items[-1][0] is not _sre.ASSERT or items[-1][1][0] != 1:
+        return None
+    if not _at_line_end(list(items[-1][1][1])):
+        return None
+    items = items[:-1]
+    while items and items[-1][0] in _REPEATS and items[-1][1][0] == 0:
+        body = list(items[-1][1][2])
+        if body != [(_sre.LITERAL, ord("\t"))]:
+            break
+        items = items[:-1]  # \t*: the tabs at the line's end
+    _, most = _sre_parse.SubPattern(parsed.state, items).getwidth()
+    return None if most >= _sre.MAXREPEAT else int(most)
+
+
+def _at_line_end(items: list[Any]) -> bool:
+    """Whether a lookahead's pattern matches only where a newline or the text's end is next."""
+    if len(items) == 1 and items[0][0] is _sre.BRANCH:
+        return all(_at_line_end(list(branch)) for branch in items[0][1][1])
+    if items == [(_sre.LITERAL, ord("\n"))]:
+        return True
+    return len(items) == 1 and items[0][0] is _sre.AT and items[0][1] in _ENDS
+
+
+_ENDS = (_sre.AT_END, _sre.AT_END_STRING)
 
 
 class _MayBeEmpty(Exception):
