@@ -14,6 +14,7 @@ and so does every cell: a ``ParseError`` points at the user's own text, not at o
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -47,6 +48,8 @@ _JUNK_LINE = re.compile(
 _VALUE = re.compile(
     r"[+-]?\d+(?:\.\d+)?(?:万元|元|件|项|个|次|条)?|[增减](?:加|少)?\d+|[/\\]|[-—–]{1,2}|无|"
 )
+# The characters a value (a _VALUE) may end with, beside a digit (\d, str.isdecimal).
+_VALUE_ENDS = frozenset("万元件项个次条/\\-—–无")
 # Thousands separators, with or without a unit: 1,748 / 251,000元 / 1,748件.
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:万元|元|件|项|个|次|条)?")
 # Digits spaced out one by one, as some PDFs lay a number out: 1 7 4 8. Never 0 0 (no
@@ -69,6 +72,8 @@ _PLAIN = re.compile(r"[^\s,\u200b\ufeff\uff01-\uff5e]+")
 _PLAIN_ROW = re.compile(r"[^\s,\u200b\ufeff\uff01-\uff5e]*(?:\t[^\s,\u200b\ufeff\uff01-\uff5e]*)*")
 # What _clean may remove: Word bookmarks, Markdown heading marks and emphasis.
 _MARKUP = re.compile(r"\[bookmark|[#*_]")
+# What _MARKUP finds, as strings.
+_MARKS = ("[bookmark", "#", "*", "_")
 
 
 class Cell(NamedTuple):
@@ -126,11 +131,12 @@ class Line:
     fields: tuple[str, ...]
     header: tuple[str, ...]
     siblings: int
-    # The cells and labels once made; until then the row's text and which of its parts
-    # they are.
+    # The cells and labels once made; until then the row's text, which of its parts are
+    # its cells, and where its labels end (its filled parts before that index), with the
+    # keys of its parts.
     _cells: tuple[Cell, ...] | None
     _labels: tuple[Cell, ...] | None
-    _text: tuple[_RowText, Sequence[int], Sequence[int]] | None
+    _text: tuple[_RowText, Sequence[int], int, tuple[str, ...]] | None
 
     def __init__(
         self,
@@ -155,7 +161,7 @@ class Line:
     def cells(self) -> tuple[Cell, ...]:
         if self._cells is None:
             assert self._text is not None
-            row, picks, _ = self._text
+            row, picks, _, _ = self._text
             self._cells = _cells_of(row, picks)
         return self._cells
 
@@ -163,8 +169,8 @@ class Line:
     def labels(self) -> tuple[Cell, ...]:
         if self._labels is None:
             assert self._text is not None
-            row, _, picks = self._text
-            self._labels = _cells_of(row, picks)
+            row, _, stop, keys = self._text
+            self._labels = _cells_of(row, [i for i in range(stop) if keys[i]])
         return self._labels
 
     @property
@@ -212,18 +218,27 @@ def _row_line(
     anchor: Cell,
     row: _RowText,
     picks: Sequence[int],
-    label_picks: Sequence[int],
+    labels_end: int,
     fields: tuple[str, ...],
 ) -> Line:
-    """A row's line whose cells (``picks``) and labels (``label_picks``, indexes in the row's
-    parts) are made from the row's text when first asked for."""
+    """A row's line whose cells (``picks``, indexes in the row's parts) and labels (its
+    filled parts before ``labels_end``) are made from the row's text when first asked for."""
     line = Line.__new__(Line)
     line.key, line.text, line.line, line.column = key, text, anchor.line, anchor.column
     line._cells = line._labels = None
-    line._text = (row, picks, label_picks)
+    line._text = (row, picks, labels_end, fields)
     line.keys = fields[picks.start :] if isinstance(picks, range) else _picked(fields, picks)
     line.fields, line.header, line.siblings = fields, (), 0
     return line
+
+
+def _prose_line(key: str, text: str, line: int, column: int) -> Line:
+    """``Line(key, text, line, column)`` without its keyword defaults and copies."""
+    made = Line.__new__(Line)
+    made.key, made.text, made.line, made.column = key, text, line, column
+    made._cells = made._labels = made.keys = made.fields = made.header = ()
+    made.siblings, made._text = 0, None
+    return made
 
 
 def _picked(fields: tuple[str, ...], picks: Sequence[int]) -> tuple[str, ...]:
@@ -312,20 +327,21 @@ def _clean_cell(raw: str) -> tuple[str, str, int]:
 def _split_row(text: str, line: int, column: int) -> tuple[_RowText, tuple[str, ...]]:
     """A row printed on one line: its parts as printed, and their keys."""
     if "\t" in text:
-        parts = text.split("\t")
+        parts = tuple(text.split("\t"))
         if _PLAIN_ROW.fullmatch(text):  # most rows: every cell is its own key
-            return (parts, line, column), tuple(parts)
+            return (parts, line, column), parts
     else:  # a Markdown pipe row: | a | b |
         inner = text.strip()
         column += text.index("|") + 1
-        parts = inner[1:-1].split("|") if inner.endswith("|") else inner[1:].split("|")
+        parts = tuple(inner[1:-1].split("|") if inner.endswith("|") else inner[1:].split("|"))
     return (parts, line, column), tuple([_key(part) for part in parts])
 
 
 # What a row's keys say about it: its key, the index of the part that places it (its
-# label, else its first value), whether that part is its label, the indexes of its cells
-# and of its labels, and whether it has a value (a row with none may be a header).
-_Reading = tuple[str, int, bool, Sequence[int], Sequence[int], bool]
+# label, else its first value), whether that part is its label, the indexes of its
+# cells, where its labels end (its labels are its filled cells before that index), and
+# whether it has a value (a row with none may be a header).
+_Reading = tuple[str, int, bool, Sequence[int], int, bool]
 
 
 def _is_garbled(key: str) -> bool:
@@ -340,42 +356,47 @@ def _read(fields: Sequence[str]) -> _Reading | None:
     value is a header row, keyed by its first label. A row of one label is prose. None
     for a row with no cell filled.
     """
+    # After the first label, a cell with a digit and no word in it is a number, however
+    # garbled (0x, 1O): it is read (and refused) as the row's cell, not taken for a label.
+    first_value, labels_before = -1, 0  # and how many filled cells are before it
+    for index, key in enumerate(fields):
+        if key:
+            if _is_value(key) or (labels_before and _is_garbled(key)):
+                first_value = index
+                break
+            labels_before += 1
+    if first_value < 0:
+        return _read_labels(fields)
+    width = len(fields)
+    if labels_before:  # the last label before the first value is the row's own
+        label_index = first_value - 1
+        while not fields[label_index]:
+            label_index -= 1
+        key = "\t".join(fields[label_index:])
+        return key, label_index, True, range(label_index + 1, width), label_index + 1, True
+    # numbers with no label
+    return "\t" + "\t".join(fields), first_value, False, range(width), 0, True
+
+
+def _read_labels(fields: Sequence[str]) -> _Reading | None:
+    """``_read`` for a row with no value: labels only, or nothing."""
     filled = [index for index, key in enumerate(fields) if key]
     if not filled:
         return None
-    # After the first label, a cell with a digit and no word in it is a number, however
-    # garbled (0x, 1O): it is read (and refused) as the row's cell, not taken for a label.
-    first_value = labels_before = None
-    for place, i in enumerate(filled):
-        if _is_value(fields[i]) or (place and _is_garbled(fields[i])):
-            first_value, labels_before = i, place
-            break
-    width = len(fields)
-    if first_value is None or labels_before is None:
-        last = filled[-1]
-        if (
-            len(filled) > 1
-            and last + 1 < width
-            and all(_ITEM_START.match(fields[i]) for i in filled)
-        ):
-            # 三、本年度办理结果 / （一）予以公开 then empty cells: a row printed with every
-            # cell blank, under its group labels (a header row's labels are no items).
-            key = fields[last] + "\t" * (width - last - 1)
-            return key, last, True, range(last + 1, width), filled, False
-        if len(filled) == 1:
-            # One label: a row whose cells are all blank (政府集中采购 with nothing bought),
-            # or, with nothing after it, a heading or note set in a cell of its own.
-            only = filled[0]
-            key = fields[only] + "\t" * (width - only - 1)
-            return key, only, True, range(only + 1, width), filled, False
-        key = "\t".join([fields[i] for i in filled])
-        return key, filled[0], True, filled[1:], filled, False
-    if labels_before:  # the last label before the first value is the row's own
-        label_index = filled[labels_before - 1]
-        key = "\t".join(fields[label_index:])
-        return key, label_index, True, range(label_index + 1, width), filled[:labels_before], True
-    # numbers with no label
-    return "\t" + "\t".join(fields), first_value, False, range(width), (), True
+    width, last = len(fields), filled[-1]
+    if len(filled) > 1 and last + 1 < width and all(_ITEM_START.match(fields[i]) for i in filled):
+        # 三、本年度办理结果 / （一）予以公开 then empty cells: a row printed with every
+        # cell blank, under its group labels (a header row's labels are no items).
+        key = fields[last] + "\t" * (width - last - 1)
+        return key, last, True, range(last + 1, width), width, False
+    if len(filled) == 1:
+        # One label: a row whose cells are all blank (政府集中采购 with nothing bought),
+        # or, with nothing after it, a heading or note set in a cell of its own.
+        only = filled[0]
+        key = fields[only] + "\t" * (width - only - 1)
+        return key, only, True, range(only + 1, width), width, False
+    key = "\t".join([fields[i] for i in filled])
+    return key, filled[0], True, filled[1:], width, False
 
 
 def _text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
@@ -384,19 +405,22 @@ def _text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
     reading = _read(fields)
     if reading is None:
         return None
-    key, anchor, labelled, picks, label_picks, valued = reading
-    parts, number, start = row
-    first = _cell(parts[anchor], number, start + sum(map(len, parts[:anchor])) + anchor)
+    key, anchor, labelled, picks, labels_end, valued = reading
+    parts, _, start = row
+    if anchor:
+        start += sum(map(len, parts[:anchor])) + anchor
+    first = _cell(parts[anchor], line, start)
     label = first.raw if labelled else ""
-    return _row_line(key, label, first, row, picks, label_picks, fields), valued
+    return _row_line(key, label, first, row, picks, labels_end, fields), valued
 
 
 def _cells_row(cells: list[Cell]) -> Line | None:
     """A row of cells each printed apart (one per line, or split at spaces)."""
-    reading = _read([cell.key for cell in cells])
+    keys = [cell.key for cell in cells]
+    reading = _read(keys)
     if reading is None:
         return None
-    key, anchor, labelled, picks, label_picks, _ = reading
+    key, anchor, labelled, picks, labels_end, _ = reading
     first = cells[anchor]
     return Line(
         key,
@@ -404,7 +428,7 @@ def _cells_row(cells: list[Cell]) -> Line | None:
         first.line,
         first.column,
         [cells[i] for i in picks],
-        [cells[i] for i in label_picks],
+        [cells[i] for i in range(labels_end) if keys[i]],
     )
 
 
@@ -472,19 +496,13 @@ class _Geometry:
 
     def add(self, line: Line, valued: bool = True) -> None:
         """Add a line; ``valued`` False for a row printed on one line with no value."""
-        # A header names columns: two labels or more, and no number. A label with empty
-        # cells after it is a row printed blank (or a sub-heading), not a header. (A row
-        # with a value has a number, or a digit in a garbled one: never a header.)
-        is_header = (
-            not valued
-            and line.is_row
-            and sum(1 for key in line.fields if key) > 1
-            and not any(key and is_value(key) for key in line.fields)
-            and not any(ch.isdigit() for key in line.fields for ch in key)
-        )
-        if not line.is_row:
+        if "\t" not in line.key:  # not line.is_row
             self.end()
-        elif is_header:
+            self._lines.append(line)
+            return
+        # A row with a value has a number, or a digit in a garbled one: never a header.
+        is_header = not valued and _is_header(line.fields)
+        if is_header:
             # Header rows above one another (申请人情况 / 自然人 / 商业企业…) make one header:
             # its width is the widest's, and a column is named if any of them names it.
             above = self._header if self._after_header else ()
@@ -500,7 +518,7 @@ class _Geometry:
         self._lines.append(line)
 
     def end(self) -> None:
-        if self._rows:
+        if self._rows:  # (the rows of a stretch all have fields)
             counts = [len(row.keys) for row in self._rows]
             most = max(set(counts), key=counts.count)
             for row in self._rows:
@@ -510,26 +528,53 @@ class _Geometry:
         self._after_header = False
 
 
-def _cleaned(source: list[str]) -> list[tuple[int, int, str]]:
-    """The source lines left after ``_clean``: (line, column offset, text); "" is blank."""
-    cleaned: list[tuple[int, int, str]] = []
-    markup, junk = _MARKUP.search, _JUNK_LINE.fullmatch
-    for number, raw in enumerate(source, start=1):
-        if not raw or (raw.isspace() and "\t" not in raw):
-            cleaned.append((number, 0, ""))
-        elif not markup(raw):  # _clean's fast path, without the call
-            if "\t" in raw:
-                cleaned.append((number, 0, raw))
-            elif not junk(raw):
-                cleaned.append((number, 0, raw if raw.strip() else ""))
-        else:
-            result = _clean(raw)
-            if result is not None:
-                line_text, offset = result
-                # A lone tab is an empty cell of the one-cell-per-line layout, not a blank.
-                blank = not line_text.strip() and "\t" not in line_text
-                cleaned.append((number, offset, "" if blank else line_text))
-    return cleaned
+def _is_header(fields: tuple[str, ...]) -> bool:
+    """A header names columns: two labels or more, and no number. A label with empty
+    cells after it is a row printed blank (or a sub-heading), not a header."""
+    return (
+        sum(1 for key in fields if key) > 1
+        and not any(key and is_value(key) for key in fields)
+        and not any(map(str.isdigit, "".join(fields)))
+    )
+
+
+def _marked_lines(text: str) -> set[int]:
+    """The numbers of the lines of ``text`` that hold markup (what ``_MARKUP`` finds).
+
+    Found with ``str.find``, which is many times faster than a regular expression that
+    tries its alternatives at every character.
+    """
+    starts = []
+    for mark in _MARKS:
+        found = text.find(mark)
+        while found >= 0:
+            starts.append(found)
+            found = text.find(mark, found + 1)
+    marked: set[int] = set()
+    line, counted = 1, 0
+    for start in sorted(starts):
+        line += text.count("\n", counted, start)
+        counted = start
+        marked.add(line)
+    return marked
+
+
+def _clean_line(raw: str, markup: bool) -> tuple[str, int] | None:
+    """A source line as logical lines are made of it: its text ("" for a blank line) and
+    how many characters ``_clean`` took off its start; None for a junk line, which is
+    left out (it is no blank line). ``markup``: whether the text has any markup at all.
+    """
+    if markup and _MARKUP.search(raw):
+        result = _clean(raw)
+        if result is None:
+            return None
+        # A lone tab is an empty cell of the one-cell-per-line layout, not a blank.
+        return ("", 0) if "\t" not in result[0] and not result[0].strip() else result
+    if "\t" in raw:
+        return raw, 0
+    if not raw or raw.isspace():
+        return "", 0
+    return None if _JUNK_LINE.fullmatch(raw) else (raw, 0)
 
 
 def normalize(text: str) -> Document:
@@ -541,13 +586,15 @@ def normalize(text: str) -> Document:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     source = text.split("\n")
-    cleaned = _cleaned(source)
+    marked = _marked_lines(text)
+    markup = bool(marked)
 
     lines: list[Line] = []
     pending: list[Cell] = []  # the cells of a one-cell-per-line row being gathered
     blanks = 0
     geometry = _Geometry(lines)
     add = geometry.add
+    junk, plain = _JUNK_LINE.fullmatch, _PLAIN.fullmatch
 
     def flush() -> None:
         if pending:
@@ -558,14 +605,36 @@ def normalize(text: str) -> Document:
                 add(row)
             pending.clear()
 
-    for index, (number, offset, line_text) in enumerate(cleaned):
-        if not line_text:
+    for number, raw in enumerate(source, start=1):
+        # _clean_line(raw, markup), without the call where there is no markup.
+        offset = 0
+        if number in marked:
+            cleaned = _clean_line(raw, markup)
+            if cleaned is None:
+                continue
+            line_text, offset = cleaned
+            if not line_text:
+                blanks += 1
+                continue
+        elif "\t" in raw:
+            line_text = raw
+        elif not raw or raw.isspace():
             blanks += 1
             continue
+        elif junk(raw):
+            continue
+        else:
+            line_text = raw
+
         if line_text[0] == "\t" and line_text.count("\t") == 1:  # _is_single_cell
             if blanks:
                 flush()
-            pending.append(_cell(line_text[1:], number, offset + 2))
+            cell = line_text[1:]
+            # _cell's fast path, without the call: most cells are numbers or labels.
+            if not cell or (cell.isascii() and cell.isdigit()) or plain(cell):
+                pending.append(_new(Cell, (cell, cell, number, offset + 2)))
+            else:
+                pending.append(_cell(cell, number, offset + 2))
         elif "\t" in line_text or _is_table_line(line_text):
             flush()
             if blanks:
@@ -575,7 +644,7 @@ def normalize(text: str) -> Document:
             read = _text_row(line_text, number, offset + 1)
             if read is not None:
                 add(*read)
-        elif pending and _continues_cell(pending[-1], line_text, blanks, cleaned, index):
+        elif pending and _continues_cell(pending[-1], line_text, blanks, source, number, markup):
             last = pending[-1]
             joined = last.raw + line_text.strip()
             pending[-1] = _cell(joined, last.line, last.column)._replace(
@@ -590,7 +659,7 @@ def normalize(text: str) -> Document:
             else:
                 stripped = line_text.strip()
                 column = offset + len(line_text) - len(line_text.lstrip()) + 1
-                add(Line(fold(stripped), stripped, number, column))
+                add(_prose_line(fold(stripped), stripped, number, column))
         blanks = 0
     flush()
     geometry.end()
@@ -604,8 +673,13 @@ def _spaced_row(text: str, line: int, column: int) -> Line | None:
     a digit (or a label is followed by two blank marks or more, ``规章 / / /``), and a row
     with no label has two values or more, so that prose such as "无" stays prose.
     """
+    # The last word is a value only if it ends as one can (most prose ends with 。).
+    last = text[-1] if not text[-1].isspace() else text.rstrip()[-1]
+    last = _FOLDED.get(last, last)
+    if not (last.isdecimal() or last in _VALUE_ENDS):
+        return None
     if not is_value(_fold_forms(text.rsplit(None, 1)[-1])):
-        return None  # the last word is no value: no value at the end (most prose)
+        return None  # the last word is no value: no value at the end
     words = list(_WORD.finditer(text))
     first_value = len(words)
     while first_value and is_value(_fold_forms(words[first_value - 1].group())):
@@ -633,9 +707,10 @@ def _spaced_row(text: str, line: int, column: int) -> Line | None:
 
 
 def _continues_cell(
-    last: Cell, text: str, blanks: int, cleaned: list[tuple[int, int, str]], index: int
+    last: Cell, text: str, blanks: int, source: list[str], number: int, markup: bool
 ) -> bool:
-    """Whether a line without a tab is the rest of the cell above it (商业 / 企业).
+    """Whether a line without a tab (line ``number`` of ``source``) is the rest of the cell
+    above it (商业 / 企业).
 
     In the one-cell-per-line layout a long cell wraps onto a line of its own, sometimes
     after a blank line. Such a line is short, is not a heading, follows a label or an
@@ -646,7 +721,8 @@ def _continues_cell(
         return False
     if last.key and is_value(last.key):
         return False
-    for _, _, following in cleaned[index + 1 :]:
-        if following:
-            return _is_single_cell(following)
+    for raw in itertools.islice(source, number, None):
+        following = _clean_line(raw, markup)
+        if following is not None and following[0]:
+            return _is_single_cell(following[0])
     return True
