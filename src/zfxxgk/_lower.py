@@ -18,7 +18,7 @@ from lark import Discard, Token, Transformer, Tree
 
 from . import model
 from ._front_matter import signature, statistics_year, title_block
-from ._labels import RowSpec, item_number, near_label, row_terminal
+from ._labels import ROWS, RowSpec, item_number, near_label, row_terminal
 from ._normalize import BLANK_MARKS, Cell, Document, Line, is_value
 from .errors import ParseError
 from .model import Report
@@ -212,11 +212,11 @@ class _Lowering(Transformer[Token, Any]):
         self._template = template
         self._generation = template.generation
         self.notes: list[str] = []
+        # template.row as one dict: the template's own rows over the shared ones.
+        self._specs: dict[str, RowSpec] = {**ROWS, **template.rows}
 
     def _spec(self, terminal: str) -> RowSpec:
-        spec = self._template.row(terminal)
-        assert spec is not None, terminal
-        return spec
+        return self._specs[terminal]
 
     def _line(self, token: Token) -> Line:
         assert token.line is not None
@@ -301,9 +301,10 @@ class _Lowering(Transformer[Token, Any]):
         order = _row_terminals(cls)
         found: dict[str, Line] = {}
         sequence: list[tuple[str | None, Line]] = []
+        lines, specs = self._doc.lines, self._specs
         for token in items:
-            kind, line = _kind(token), self._line(token)
-            if self._template.row(kind) is None:
+            kind, line = token.type, lines[token.line - 1]  # type: ignore[operator]
+            if kind not in specs:
                 sequence.append((None, line))
                 continue
             if kind in found and not _blank(line):
@@ -499,8 +500,8 @@ class _Lowering(Transformer[Token, Any]):
                 missing.append(terminal)
                 fields[name] = None
                 continue
-            values = self._read_row(line, self._spec(terminal))
-            fields[name] = row(**dict(zip(_names(row), values, strict=True)))
+            values = self._read_row(line, self._specs[terminal])
+            fields[name] = _made(row, values)
         return cls(**fields)
 
     def start(self, children: list[Any]) -> Report:
@@ -565,6 +566,19 @@ def _holds_numbers(line: Line) -> bool:
 @functools.cache
 def _names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in attrs.fields(cls))
+
+
+@functools.cache
+def _by_position(cls: type) -> bool:
+    """Whether ``cls`` takes every field by position, in the order of its fields."""
+    return all(field.init and not field.kw_only for field in attrs.fields(cls))
+
+
+def _made(cls: type, values: tuple[Any, ...]) -> Any:
+    """``cls`` made of its fields' values, in order (by position where it can be)."""
+    if _by_position(cls) and len(values) == len(_names(cls)):
+        return cls(*values)
+    return cls(**dict(zip(_names(cls), values, strict=True)))
 
 
 @functools.cache

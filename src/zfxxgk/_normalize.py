@@ -85,9 +85,11 @@ class Cell(NamedTuple):
     column: int
 
 
-# The cells of a tab-separated or pipe row as printed: the parts of its text between the
-# separators, its line, and the column of its first part.
-_RowText = tuple[Sequence[str], int, int]
+# The cells of a row as printed: the parts of its text between the separators, its line
+# and the column of its first part (a row on one line); or its cells, one per line, with
+# the line and column of each.
+_LineText = tuple[Sequence[str], int, int]
+_RowText = _LineText | tuple[Sequence[str], Sequence[int], Sequence[int]]
 
 
 class Line:
@@ -246,12 +248,15 @@ def _picked(fields: tuple[str, ...], picks: Sequence[int]) -> tuple[str, ...]:
 
 
 def _cells_of(row: _RowText, picks: Sequence[int]) -> tuple[Cell, ...]:
-    """The cells ``picks`` (indexes in the row's parts) of a row printed on one line."""
+    """The cells ``picks`` (indexes in the row's parts) of a row."""
     parts, line, column = row
-    starts = [column]
-    for part in parts:
-        starts.append(starts[-1] + len(part) + 1)
-    return tuple([_cell(parts[i], line, starts[i]) for i in picks])
+    if isinstance(line, int) and isinstance(column, int):  # a row printed on one line
+        starts = [column]
+        for part in parts:
+            starts.append(starts[-1] + len(part) + 1)
+        return tuple([_cell(parts[i], line, starts[i]) for i in picks])
+    assert not isinstance(line, int) and not isinstance(column, int)
+    return tuple([_cell(parts[i], line[i], column[i]) for i in picks])
 
 
 def fold(text: str) -> str:
@@ -296,8 +301,10 @@ def _cell(raw: str, line: int, column: int) -> Cell:
     return _new(Cell, (key, stripped, line, column + lead))
 
 
+@functools.lru_cache(maxsize=8192)
 def _key(raw: str) -> str:
-    """The key of a cell printed as ``raw`` (``_cell(raw, …).key``)."""
+    """The key of a cell printed as ``raw`` (``_cell(raw, …).key``), kept for the cells
+    seen last (numbers and the template's labels come again and again)."""
     if not raw or (raw.isascii() and raw.isdigit()) or _PLAIN.fullmatch(raw):
         return raw
     return _clean_cell(raw)[0]
@@ -324,7 +331,7 @@ def _clean_cell(raw: str) -> tuple[str, str, int]:
     return key, stripped, len(raw) - len(raw.lstrip())
 
 
-def _split_row(text: str, line: int, column: int) -> tuple[_RowText, tuple[str, ...]]:
+def _split_row(text: str, line: int, column: int) -> tuple[_LineText, tuple[str, ...]]:
     """A row printed on one line: its parts as printed, and their keys."""
     if "\t" in text:
         parts = tuple(text.split("\t"))
@@ -402,6 +409,16 @@ def _read_labels(fields: Sequence[str]) -> _Reading | None:
 def _text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
     """A row printed on one line (tab-separated or a pipe row), and whether it has a value."""
     row, fields = _split_row(text, line, column)
+    label = fields[0]
+    if fields is row[0] and label and fields[1] and _is_value(fields[1]) and not _is_value(label):
+        # The common row, every cell its own key: its label, then a value. What _read and
+        # _row_line make of it: its text is its key.
+        made = Line.__new__(Line)
+        made.key, made.text, made.line, made.column = text, label, line, column
+        made._cells = made._labels = None
+        made._text = (row, range(1, len(fields)), 1, fields)
+        made.keys, made.fields, made.header, made.siblings = fields[1:], fields, (), 0
+        return made, True
     reading = _read(fields)
     if reading is None:
         return None
@@ -414,8 +431,47 @@ def _text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
     return _row_line(key, label, first, row, picks, labels_end, fields), valued
 
 
+class _Gathered:
+    """The cells of a one-cell-per-line row being gathered: as printed, their keys, and
+    where each starts. The row's line makes its cells when they are first read."""
+
+    __slots__ = ("columns", "keys", "lines", "raws")
+
+    def __init__(self) -> None:
+        self.raws: list[str] = []
+        self.keys: list[str] = []
+        self.lines: list[int] = []
+        self.columns: list[int] = []
+
+    def last(self) -> Cell:
+        return _cell(self.raws[-1], self.lines[-1], self.columns[-1])
+
+    def replace_last(self, cell: Cell) -> None:
+        """Put ``cell`` in place of the last cell (its text as printed is its own)."""
+        self.raws[-1], self.keys[-1] = cell.raw, cell.key
+        self.lines[-1], self.columns[-1] = cell.line, cell.column
+
+    def row(self) -> Line | None:
+        """The row's line (one cell per line leaves a spanned cell out, a group label is
+        printed once: its rows differ in width by design, so it has no fields)."""
+        keys = tuple(self.keys)
+        reading = _read(keys)
+        if reading is None:
+            return None
+        key, anchor, labelled, picks, labels_end, _ = reading
+        first = _cell(self.raws[anchor], self.lines[anchor], self.columns[anchor])
+        line = Line.__new__(Line)
+        line.key, line.line, line.column = key, first.line, first.column
+        line.text = first.raw if labelled else ""
+        line._cells = line._labels = None
+        line._text = ((self.raws, self.lines, self.columns), picks, labels_end, keys)
+        line.keys = keys[picks.start :] if isinstance(picks, range) else _picked(keys, picks)
+        line.fields, line.header, line.siblings = (), (), 0
+        return line
+
+
 def _cells_row(cells: list[Cell]) -> Line | None:
-    """A row of cells each printed apart (one per line, or split at spaces)."""
+    """A row of cells each printed apart, split at spaces."""
     keys = [cell.key for cell in cells]
     reading = _read(keys)
     if reading is None:
@@ -590,22 +646,25 @@ def normalize(text: str) -> Document:
     markup = bool(marked)
 
     lines: list[Line] = []
-    pending: list[Cell] = []  # the cells of a one-cell-per-line row being gathered
+    gathered = _Gathered()  # the cells of a one-cell-per-line row being gathered
     blanks = 0
     geometry = _Geometry(lines)
     add = geometry.add
-    junk, plain = _JUNK_LINE.fullmatch, _PLAIN.fullmatch
+    junk = _JUNK_LINE.fullmatch
 
     def flush() -> None:
-        if pending:
-            # One cell per line leaves a spanned cell out (a group label is printed once):
-            # its rows differ in width by design, so they have no fields.
-            row = _cells_row(pending)
+        nonlocal gathered
+        if gathered.raws:
+            row = gathered.row()
             if row is not None:
                 add(row)
-            pending.clear()
+            gathered = _Gathered()
 
-    for number, raw in enumerate(source, start=1):
+    index, count = 0, len(source)
+    while index < count:
+        raw = source[index]
+        index += 1
+        number = index
         # _clean_line(raw, markup), without the call where there is no markup.
         offset = 0
         if number in marked:
@@ -629,12 +688,25 @@ def normalize(text: str) -> Document:
         if line_text[0] == "\t" and line_text.count("\t") == 1:  # _is_single_cell
             if blanks:
                 flush()
-            cell = line_text[1:]
-            # _cell's fast path, without the call: most cells are numbers or labels.
-            if not cell or (cell.isascii() and cell.isdigit()) or plain(cell):
-                pending.append(_new(Cell, (cell, cell, number, offset + 2)))
+            if offset:  # a line markup was taken out of
+                run = [line_text]
             else:
-                pending.append(_cell(cell, number, offset + 2))
+                # This line and the lines of one cell right after it, with no markup.
+                end = index
+                while (
+                    end < count
+                    and source[end][:1] == "\t"
+                    and source[end].count("\t") == 1
+                    and end + 1 not in marked
+                ):
+                    end += 1
+                run = source[index - 1 : end]
+                index = end
+            cells = [part[1:] for part in run]
+            gathered.raws += cells
+            gathered.keys += map(_key, cells)
+            gathered.lines += range(number, number + len(run))
+            gathered.columns += [offset + 2] * len(run)
         elif "\t" in line_text or _is_table_line(line_text):
             flush()
             if blanks:
@@ -644,12 +716,16 @@ def normalize(text: str) -> Document:
             read = _text_row(line_text, number, offset + 1)
             if read is not None:
                 add(*read)
-        elif pending and _continues_cell(pending[-1], line_text, blanks, source, number, markup):
-            last = pending[-1]
+        elif gathered.raws and _continues_cell(
+            gathered.keys[-1], line_text, blanks, source, number, markup
+        ):
+            last = gathered.last()
             joined = last.raw + line_text.strip()
-            pending[-1] = _cell(joined, last.line, last.column)._replace(
-                line=last.line if last.raw else number,
-                column=last.column if last.raw else offset + 1,
+            gathered.replace_last(
+                _cell(joined, last.line, last.column)._replace(
+                    line=last.line if last.raw else number,
+                    column=last.column if last.raw else offset + 1,
+                )
             )
         else:
             flush()
@@ -707,7 +783,7 @@ def _spaced_row(text: str, line: int, column: int) -> Line | None:
 
 
 def _continues_cell(
-    last: Cell, text: str, blanks: int, source: list[str], number: int, markup: bool
+    last: str, text: str, blanks: int, source: list[str], number: int, markup: bool
 ) -> bool:
     """Whether a line without a tab (line ``number`` of ``source``) is the rest of the cell
     above it (商业 / 企业).
@@ -719,7 +795,7 @@ def _continues_cell(
     stripped = text.strip()
     if blanks > 1 or len(stripped) > 12 or _HEADING_LIKE.match(stripped):
         return False
-    if last.key and is_value(last.key):
+    if last and is_value(last):  # the key of the cell above
         return False
     for raw in itertools.islice(source, number, None):
         following = _clean_line(raw, markup)
