@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters
+from lark.parse_tree_builder import ChildFilterLALR, ChildFilterLALR_NoPlaceholders
 from lark.parsers.lalr_analysis import Shift
 
 if TYPE_CHECKING:
@@ -268,6 +269,11 @@ class LineLexer:
         # As plain strings: Lark's names are Tokens, whose __eq__ is Python code.
         self._ignore = frozenset(str(name) for name in basic.ignore_types)
         self._newline_types = frozenset(str(name) for name in basic.newline_types)
+        self._newlines_ignored = all(
+            str(terminal.name) in self._ignore and str(terminal.name) in self._newline_types
+            for terminal, reading in terminals
+            if reading.may_start("\n")
+        )
         self._allowed = basic.scanner.allowed_types - basic.ignore_types or {"<END-OF-FILE>"}
         self._terminals_by_name = basic.terminals_by_name
 
@@ -390,7 +396,7 @@ class LineLexer:
                     del values[-size:]
                 else:
                     children = []
-                values.append(callback(children))
+                values.append(children if callback is None else callback(children))
                 stack.append(states[stack[-1]][origin][1])
         while True:
             shift, arg = states[stack[-1]]["$END"]
@@ -403,7 +409,7 @@ class LineLexer:
                 del values[-size:]
             else:
                 children = []
-            values.append(callback(children))
+            values.append(children if callback is None else callback(children))
             stack.append(states[stack[-1]][origin][1])
             if stack[-1] == self._end_state:
                 tree: Tree[Token] = values[-1]
@@ -413,27 +419,41 @@ class LineLexer:
         """Lark's tokens of ``text``: its ignored ones left out, with Lark's positions."""
         by_char, by_label, by_line = self._by_char, self._by_label, self._by_line
         by_long_line, longest = self._by_long_line, self._longest
-        stop_at = _TAB_OR_NEWLINE.search
         ignore, newline_types = self._ignore, self._newline_types
+        # Where every terminal that may start with a newline is ignored and counts lines
+        # (NEWLINES), newlines are matched and counted here, and no token is made.
+        newlines_ignored = None
+        if self._newlines_ignored:
+            newlines_ignored = by_char.get("\n") or self._char_matcher("\n")
         pos, line, line_start, end = 0, 1, 0, len(text)
         last: Token | None = None
         new_token = str.__new__
         while pos < end:
             char = text[pos]
-            if char == "\n" or char == "\t":
+            if char == "\n":
+                if newlines_ignored is not None:
+                    found = newlines_ignored(text, pos)
+                    if found is not None:
+                        start, pos = pos, found.end()
+                        line += text.count("\n", start, pos)
+                        line_start = text.rindex("\n", start, pos) + 1
+                        continue
+                matcher = by_char.get(char) or self._char_matcher(char)
+            elif char == "\t":
                 matcher = by_char.get(char) or self._char_matcher(char)
             else:
-                stop = stop_at(text, pos)
-                if stop is not None and stop.group() == "\t":  # a label, then a tab
-                    label = text[pos : stop.start()]
+                stop = text.find("\n", pos)
+                if stop < 0:
+                    stop = end
+                tab = text.find("\t", pos, stop)
+                if tab >= 0:  # a label, then a tab
+                    label = text[pos:tab]
                     matcher = by_label.get(label) or self._label_matcher(label)
-                else:  # the rest of the line has no tab
-                    stop_pos = stop.start() if stop is not None else end
-                    if stop_pos - pos > longest:
-                        matcher = by_long_line.get(char) or self._line_matcher(text[pos:stop_pos])
-                    else:
-                        rest = text[pos:stop_pos]
-                        matcher = by_line.get(rest) or self._line_matcher(rest)
+                elif stop - pos > longest:  # a long line, with no tab
+                    matcher = by_long_line.get(char) or self._line_matcher(text[pos:stop])
+                else:  # the rest of the line, with no tab
+                    rest = text[pos:stop]
+                    matcher = by_line.get(rest) or self._line_matcher(rest)
             found = matcher(text, pos)
             if found is None:
                 raise UnexpectedCharacters(  # type: ignore[no-untyped-call]
@@ -469,11 +489,15 @@ def _plain_states(parser: Lark) -> dict[Any, dict[str, tuple[bool, Any]]] | None
     Lark keys the table by ``Token`` objects, whose ``__eq__`` is Python code that every
     lookup by a token's type calls. None where a terminal has a callback of its own (then
     the loop would have to call it) or two keys would become one.
+
+    The callbacks build Lark's tree (``_builders``), without the subtrees that Lark makes
+    for a rule inlined into its parents (``_line``) only to take their children out again.
     """
     lalr = parser.parser.parser.parser
     callbacks = lalr.callbacks
     if any(isinstance(key, str) for key in callbacks):
         return None
+    callbacks = _builders(callbacks, set(parser.options.start)) or callbacks
     states: dict[Any, dict[str, tuple[bool, Any]]] = {}
     for state, actions in lalr.parse_table.states.items():
         row: dict[str, tuple[bool, Any]] = {}
@@ -491,14 +515,80 @@ def _plain_states(parser: Lark) -> dict[Any, dict[str, tuple[bool, Any]]] | None
     return states
 
 
+def _builders(callbacks: dict[Any, Any], start: set[str]) -> dict[Any, Any] | None:
+    """Lark's tree builders of each rule, read into plain callbacks; None where one of them
+    is not what this reads (a ``?rule``, positions propagated, another tree class).
+
+    Lark builds every rule's subtree (``partial(Tree, name)``), behind a filter where the
+    rule drops tokens, inserts placeholders or takes the children of an inlined ``_rule``
+    in place of its subtree. A rule that every parent inlines is built here as the plain
+    list of its children (the callback None: the list is the value); the other rules build
+    the same trees as Lark's.
+    """
+    read: dict[Any, tuple[list[tuple[int, bool, int]] | None, int, str]] = {}
+    for rule, callback in callbacks.items():
+        include: list[tuple[int, bool, int]] | None = None
+        nones = 0
+        if isinstance(callback, (ChildFilterLALR, ChildFilterLALR_NoPlaceholders)):
+            if isinstance(callback, ChildFilterLALR):
+                include, nones = list(callback.to_include), callback.append_none
+            else:
+                include = [(i, expand, 0) for i, expand in callback.to_include]
+            callback = callback.node_builder
+        if not (
+            isinstance(callback, functools.partial)
+            and callback.func is Tree
+            and len(callback.args) == 1
+            and not callback.keywords
+        ):
+            return None
+        read[rule] = (include, nones, callback.args[0])
+    # The rules whose subtrees their parents take the children of, and those kept whole.
+    expanded: set[str] = set()
+    kept = set(start)
+    for rule, (include, _, _) in read.items():
+        for i, symbol in enumerate(rule.expansion):
+            if symbol.is_term:
+                continue
+            expand = include is not None and any(j == i and e for j, e, _ in include)
+            (expanded if expand else kept).add(str(symbol.name))
+    if expanded & kept:
+        return None
+    built: dict[Any, Any] = {}
+    for rule, (include, nones, name) in read.items():
+        tree = None if str(rule.origin.name) in expanded else functools.partial(Tree, name)
+        built[rule] = tree if include is None else _filter(include, nones, tree)
+    return built
+
+
+def _filter(
+    include: list[tuple[int, bool, int]], nones: int, tree: Callable[[list[Any]], Any] | None
+) -> Callable[[list[Any]], Any]:
+    """Lark's ``ChildFilterLALR``: the children kept, inlined lists spliced in, placeholders
+    inserted; then the subtree, or (``tree`` None) the list for a parent to splice in."""
+
+    def build(children: list[Any]) -> Any:
+        filtered: list[Any] = []
+        for i, expand, add_none in include:
+            if add_none:
+                filtered += [None] * add_none
+            if expand:
+                filtered += children[i]
+            else:
+                filtered.append(children[i])
+        if nones:
+            filtered += [None] * nones
+        return filtered if tree is None else tree(filtered)
+
+    return build
+
+
 def _alternation(terminals: list[TerminalDef]) -> str:
     """The pattern Lark's scanner compiles: each terminal a named group, in its order."""
     return "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
 
 
 _Matcher = Callable[[str, int], "re.Match[str] | None"]
-# Where a label ends: the first tab or newline.
-_TAB_OR_NEWLINE = re.compile("[\t\n]")
 # How many labels (or short lines) a lexer remembers the terminals of at most.
 _REMEMBERED = 4096
 

@@ -218,6 +218,21 @@ class _Lowering(Transformer[Token, Any]):
     def _spec(self, terminal: str) -> RowSpec:
         return self._specs[terminal]
 
+    def transform(self, tree: Tree[Token]) -> Any:
+        """``Transformer.transform`` without a generator per subtree: the same methods
+        called in the same order, with the same children (``Discard`` left out)."""
+        result = self._walk(tree)
+        return None if result is Discard else result
+
+    def _walk(self, tree: Tree[Token]) -> Any:
+        children = []
+        for child in tree.children:
+            if isinstance(child, Tree):
+                child = self._walk(child)
+            if child is not Discard:
+                children.append(child)
+        return self._call_userfunc(tree, children)  # type: ignore[no-untyped-call]
+
     def _line(self, token: Token) -> Line:
         assert token.line is not None
         return self._doc.lines[token.line - 1]

@@ -254,7 +254,16 @@ def _cells_of(row: _RowText, picks: Sequence[int]) -> tuple[Cell, ...]:
         starts = [column]
         for part in parts:
             starts.append(starts[-1] + len(part) + 1)
-        return tuple([_cell(parts[i], line, starts[i]) for i in picks])
+        plain = _PLAIN.fullmatch
+        # _cell, without the call where the cell has nothing to clean.
+        return tuple(
+            [
+                _new(Cell, (part, part, line, starts[i]))
+                if not part or (part.isascii() and part.isdigit()) or plain(part)
+                else _cell(part, line, starts[i])
+                for i, part in zip(picks, [parts[i] for i in picks], strict=True)
+            ]
+        )
     assert not isinstance(line, int) and not isinstance(column, int)
     return tuple([_cell(parts[i], line[i], column[i]) for i in picks])
 
