@@ -13,7 +13,7 @@ from ..limits import MAX_MARKUP_TAGS, MAX_TEXT_CHARS
 from ._common import _Cell, _clean, _require, _Text
 
 if TYPE_CHECKING:  # pragma: no cover - types only; lxml is the optional extra "html"
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as HtmlElement
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -83,10 +83,40 @@ def html_decode(data: bytes, name: str) -> str:
 
 
 def _html_parser() -> Any:
-    lxml_html = _require("lxml.html", "html", "HTML pages")
-    return lxml_html.HTMLParser(
+    """lxml's HTML parser, making plain elements.
+
+    ``lxml.html``'s parser gives each element its class by a Python lookup, run whenever
+    an element is reached from Python (over a thousand times a page); the elements of
+    ``lxml.etree``'s are the same, found in C. ``_text_of`` and ``_drop`` do what their
+    ``text_content`` and ``drop_tree`` do.
+    """
+    _require("lxml.html", "html", "HTML pages")
+    from lxml import etree
+
+    return etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
     )
+
+
+def _text_of(element: HtmlElement) -> str:
+    """The text of an element and all it holds (``lxml.html``'s ``text_content``)."""
+    from lxml import etree
+
+    return str(etree.tostring(element, method="text", encoding=str, with_tail=False))
+
+
+def _drop(element: HtmlElement) -> None:
+    """Take an element and what it holds out of the tree, keeping its tail text where it
+    was (``lxml.html``'s ``drop_tree``)."""
+    parent = element.getparent()
+    assert parent is not None
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
 
 
 # Elements whose content is never report text.
@@ -205,7 +235,7 @@ def _text_follows(element: HtmlElement) -> bool:
     """Whether the element's block goes on with text after it."""
     return bool(
         (element.tail or "").strip()
-        or any(_clean(sibling.text_content()) for sibling in element.itersiblings())
+        or any(_clean(_text_of(sibling)) for sibling in element.itersiblings())
     )
 
 
@@ -236,7 +266,10 @@ def _cells(row: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def _span(element: HtmlElement, attribute: str) -> int:
-    value = (element.get(attribute) or "1").strip()
+    value = element.get(attribute)
+    if value is None:  # most cells
+        return 1
+    value = (value or "1").strip()
     digits = value[: len(value) - len(value.lstrip("0123456789"))] if value else ""
     number = int(digits) if digits else 1
     return min(number, 1000) if attribute == "colspan" else min(number, 65534)
@@ -244,24 +277,29 @@ def _span(element: HtmlElement, attribute: str) -> int:
 
 def _inline_text(element: HtmlElement) -> str:
     """A cell's text: ``<br>`` and ``<p>`` inside it become spaces, in the same cell."""
-    parts: list[str] = []
-
-    def walk(node: HtmlElement) -> None:
-        tag = _tag(node)
-        if tag is not None and not (tag in _SKIP or _hidden(node)):
-            if tag == "br" or tag in _BLOCKS:
-                parts.append(" ")
-            parts.append(node.text or "")
-            for child in node:
-                walk(child)
-            if tag in _BLOCKS:
-                parts.append(" ")
-        parts.append(node.tail or "")
-
-    parts.append(element.text or "")
-    for child in element:
-        walk(child)
+    if not len(element):  # text alone (a cell of many)
+        return element.text or ""
+    parts = [element.text or ""]
+    _inline_parts(element, parts)
     return "".join(parts)
+
+
+def _inline_parts(element: HtmlElement, parts: list[str]) -> None:
+    """The text of an element's children and their tails, for ``_inline_text``."""
+    for node in element:
+        tag = node.tag
+        if isinstance(tag, str):  # an element (a comment's tag is a function)
+            tag = tag.lower()
+            if not (tag in _SKIP or _hidden(node)):
+                block = tag in _BLOCKS
+                if block or tag == "br":
+                    parts.append(" ")
+                parts.append(node.text or "")
+                if len(node):
+                    _inline_parts(node, parts)
+                if block:
+                    parts.append(" ")
+        parts.append(node.tail or "")
 
 
 class _HtmlWriter:
@@ -288,7 +326,7 @@ class _HtmlWriter:
             self.flush()
         elif tag == "pre":
             self.flush()
-            for line in element.text_content().splitlines():
+            for line in _text_of(element).splitlines():
                 self.out.line(line)
         else:
             block = tag in _BLOCKS
@@ -334,12 +372,12 @@ class _HtmlWriter:
 
 
 def _is_report_table(table: HtmlElement) -> bool:
-    text = fold(table.text_content())
+    text = fold(_text_of(table))
     if not any(anchor in text for anchor in _ANCHORS):
         return False
     numbers = 0
     for cell in table.iter("td", "th"):
-        key = fold(cell.text_content())
+        key = fold(_text_of(cell))
         if key and key[-1:].isdigit() and is_value(key):
             numbers += 1
             if numbers >= 3:
@@ -421,7 +459,7 @@ def _title_before(root: HtmlElement, container: HtmlElement) -> str | None:
             continue
         if any(True for _ in element.iter("a", "table")):
             continue
-        text = _clean(element.text_content())
+        text = _clean(_text_of(element))
         if _is_page_title(text):
             title = text
     return title
@@ -441,7 +479,7 @@ def _page_title(root: HtmlElement) -> str | None:
         if key in ("articletitle", "og:title", "title"):
             candidates.append(meta.get("content") or "")
     for title in root.iter("title"):
-        candidates.extend(_TITLE_SEPARATORS.split(title.text_content()))
+        candidates.extend(_TITLE_SEPARATORS.split(_text_of(title)))
     for candidate in candidates:
         for part in _TITLE_SEPARATORS.split(_clean(candidate)):
             if _is_page_title(part):
@@ -471,8 +509,8 @@ def html_report(html: str, name: str) -> _Text:
         raise ParseError(f"{name} is not an HTML page with content: {error}") from None
     page_title = _page_title(root)
     for element in list(root.iter(*_SKIP)):
-        element.drop_tree()
-    length = len(root.text_content())
+        _drop(element)
+    length = len(_text_of(root))
     if length > MAX_TEXT_CHARS:
         raise ParseError(
             f"{name} holds {length:,} characters of text, more than the limit of "
@@ -488,9 +526,7 @@ def html_report(html: str, name: str) -> _Text:
             "does not do"
         )
     # 表三's rows name the report beyond doubt; 表二's (行政许可…) may also be a menu's.
-    requests = [
-        table for table in tables if any(a in fold(table.text_content()) for a in _REQUESTS)
-    ]
+    requests = [table for table in tables if any(a in fold(_text_of(table)) for a in _REQUESTS)]
     container = _report_container(root, _common_ancestor(_innermost(requests or tables)))
     out = _Text("html")
     writer = _HtmlWriter(out)
