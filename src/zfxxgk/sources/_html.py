@@ -38,27 +38,62 @@ def _declared_charset(data: bytes) -> str | None:
     """The charset a page declares in ``<meta charset>`` or ``http-equiv``, if any.
 
     The start of the page is parsed as Latin-1, which keeps every ASCII byte, so the
-    declaration is read by the HTML parser before the page's encoding is known.
+    declaration is read by the HTML parser before the page's encoding is known. Pages
+    declare it near their start: the first 4 KB (up to a tag's start) are read first, and
+    the first 64 KB only where they hold no declaration that another element follows
+    (one cut short by the end of what was read could read otherwise).
+    """
+    head = data[:65536].decode("latin-1")
+    cut = head.find("<", _FIRST_READ)
+    if cut > 0:
+        found = _first_declaration(head[:cut], whole=True)
+        if not isinstance(found, _Unknown):
+            return found
+    found = _first_declaration(head, whole=False)
+    return None if isinstance(found, _Unknown) else found
+
+
+_FIRST_READ = 4096
+
+
+class _Unknown:
+    """What ``_first_declaration`` says where the text read cannot tell."""
+
+
+_UNKNOWN = _Unknown()
+
+
+def _first_declaration(head: str, *, whole: bool) -> str | _Unknown | None:
+    """The first charset declaration of ``head`` (a page's start, as Latin-1), or None.
+
+    ``whole``: ``head`` is a part of the text read; a declaration counts only where an
+    element follows it, and where none is found the answer is ``_UNKNOWN``.
     """
     lxml_html = _require("lxml.html", "html", "HTML pages")
-    head = data[:65536].decode("latin-1")
     try:
         root = lxml_html.document_fromstring(head.encode("utf-8"), parser=_html_parser())
     except Exception:  # an unparsable prefix declares nothing
-        return None
+        return _UNKNOWN if whole else None
+    last = None
+    if whole:
+        for last in root.iter():  # noqa: B007 - the last element read
+            pass
     for meta in root.iter("meta"):
+        declared = None
         charset = meta.get("charset")
         if charset:
-            return str(charset)
-        if (meta.get("http-equiv") or "").strip().lower() == "content-type":
+            declared = str(charset)
+        elif (meta.get("http-equiv") or "").strip().lower() == "content-type":
             from email.message import Message
 
             header = Message()
             header["content-type"] = meta.get("content") or ""
-            declared = header.get_param("charset")
-            if isinstance(declared, str):
-                return declared
-    return None
+            parameter = header.get_param("charset")
+            if isinstance(parameter, str):
+                declared = parameter
+        if declared is not None:
+            return _UNKNOWN if whole and meta is last else declared
+    return _UNKNOWN if whole else None
 
 
 def html_decode(data: bytes, name: str) -> str:
@@ -242,7 +277,10 @@ def _text_follows(element: HtmlElement) -> bool:
 def _hidden(element: HtmlElement) -> bool:
     if element.get("hidden") is not None:
         return True
-    style = (element.get("style") or "").replace(" ", "").lower()
+    style = element.get("style")
+    if not style:  # most elements
+        return False
+    style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
 
@@ -261,8 +299,11 @@ def _rows(table: HtmlElement) -> Iterator[HtmlElement]:
             yield from (row for row in child if _tag(row) == "tr")
 
 
-def _cells(row: HtmlElement) -> Iterator[HtmlElement]:
-    return (cell for cell in row if _tag(cell) in ("td", "th"))
+def _cells(row: HtmlElement) -> list[HtmlElement]:
+    return [cell for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in _CELLS]
+
+
+_CELLS = ("td", "th")
 
 
 def _span(element: HtmlElement, attribute: str) -> int:
@@ -345,7 +386,7 @@ class _HtmlWriter:
         self.buffer.append(element.tail or "")
 
     def table(self, table: HtmlElement) -> None:
-        rows = [list(_cells(row)) for row in _rows(table)]
+        rows = [_cells(row) for row in _rows(table)]
         one_column = all(len(row) <= 1 for row in rows)
         if one_column or any(True for _ in table.iterdescendants("table")):
             # A layout table (a page laid out in a grid, or a box around the article):
