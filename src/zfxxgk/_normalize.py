@@ -364,6 +364,20 @@ def _is_garbled(key: str) -> bool:
     return _GARBLED.fullmatch(key) is not None and _ITEM_START.fullmatch(key) is None
 
 
+# What a key is, for _read: empty, a value, a garbled number (a digit and no word), a label.
+_EMPTY_KEY, _VALUE_KEY, _GARBLED_KEY, _LABEL_KEY = 0, 1, 2, 3
+
+
+@functools.lru_cache(maxsize=8192)
+def _kind(key: str) -> int:
+    """What a key is (kept for the keys seen last: numbers and labels come again)."""
+    if not key:
+        return _EMPTY_KEY
+    if _is_value(key):
+        return _VALUE_KEY
+    return _GARBLED_KEY if _is_garbled(key) else _LABEL_KEY
+
+
 def _read(fields: Sequence[str]) -> _Reading | None:
     """Read a row from its cells' keys: the row's own label first, then its cells.
 
@@ -374,15 +388,22 @@ def _read(fields: Sequence[str]) -> _Reading | None:
     """
     # After the first label, a cell with a digit and no word in it is a number, however
     # garbled (0x, 1O): it is read (and refused) as the row's cell, not taken for a label.
-    first_value, labels_before = -1, 0  # and how many filled cells are before it
-    for index, key in enumerate(fields):
-        if key:
-            if _is_value(key) or (labels_before and _is_garbled(key)):
-                first_value = index
-                break
-            labels_before += 1
-    if first_value < 0:
-        return _read_labels(fields)
+    kinds = tuple(map(_kind, fields))
+    if _GARBLED_KEY not in kinds:  # most rows: the first value, and the labels before it
+        if _VALUE_KEY not in kinds:
+            return _read_labels(fields)
+        first_value = kinds.index(_VALUE_KEY)
+        labels_before = kinds[:first_value].count(_LABEL_KEY)
+    else:
+        first_value, labels_before = -1, 0  # and how many filled cells are before it
+        for index, kind in enumerate(kinds):
+            if kind:
+                if kind == _VALUE_KEY or (labels_before and kind == _GARBLED_KEY):
+                    first_value = index
+                    break
+                labels_before += 1
+        if first_value < 0:
+            return _read_labels(fields)
     width = len(fields)
     if labels_before:  # the last label before the first value is the row's own
         label_index = first_value - 1
