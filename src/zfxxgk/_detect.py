@@ -17,7 +17,7 @@ __all__ = ["detect_template"]
 
 # 表三 （六）其他处理's three sub-rows (their words), and the row printed alone.
 _SUB_ROWS = ("逾期不补正", "逾期未按收费通知")
-_ONE_ROW = re.compile(r"(?:\(六\)|六[、.])?其他处理")
+_ONE_ROW = re.compile(r"(?:\(六\)|六[、.])?其他处理")  # (it holds 其他处理)
 _REQUESTS_ANY = ("本年新收", "上年结转", "结转下年度")
 _ANNUAL_REPORT = re.compile(r"(?:政府信息公开|政务公开)[^\t]{0,12}(?:年度报告|年报)")
 
@@ -26,12 +26,13 @@ def _first(lines: list[Line], words: tuple[str, ...]) -> Line | None:
     return next((line for line in lines if any(word in line.key for word in words)), None)
 
 
-def _by_proactive(rows: list[Line]) -> Template | None:
+def _by_proactive(rows: list[Line], keys: str) -> Template | None:
     """The template whose 表二 the rows print: the most words only it prints, then the most
-    of its words (a template that extends another wins on its own rows only)."""
+    of its words (a template that extends another wins on its own rows only).
+
+    ``keys``: the rows' keys, one text to search (a word without a newline is in it
+    where it is in a row's key)."""
     templates = list(TEMPLATES.values())
-    # One text to search: a word without a newline is in it where it is in a row's key.
-    keys = "\n".join(line.key for line in rows)
     scores = []
     for index, template in enumerate(templates):
         others = {word for other in templates if other is not template for word in other.evidence}
@@ -48,11 +49,13 @@ def _by_proactive(rows: list[Line]) -> Template | None:
     return templates[scores.index(best)]
 
 
-def _by_requests(rows: list[Line]) -> Template | None:
+def _by_requests(rows: list[Line], keys: str) -> Template | None:
     """The first template whose （六）其他处理 has the form 表三 prints, if it shows one."""
-    if _first(rows, _SUB_ROWS):
+    if any(word in keys for word in _SUB_ROWS):  # (no word of _SUB_ROWS has a newline)
         form = "three rows"
-    elif any(_ONE_ROW.fullmatch(line.key.partition("\t")[0]) for line in rows):
+    elif "其他处理" in keys and any(
+        _ONE_ROW.fullmatch(line.key.partition("\t")[0]) for line in rows
+    ):
         form = "one row"
     else:
         return None
@@ -65,8 +68,9 @@ def detect_template(doc: Document) -> Template:
     Raises ``ParseError`` when the tables of no template are there, or when a 表二 whose
     template has （六） as one row stands beside 表三's three sub-rows.
     """
-    rows = [line for line in doc.lines if line.is_row]
-    proactive, requests = _by_proactive(rows), _by_requests(rows)
+    rows = [line for line in doc.lines if "\t" in line.key]  # line.is_row
+    keys = "\n".join([line.key for line in rows])
+    proactive, requests = _by_proactive(rows, keys), _by_requests(rows, keys)
     if (
         proactive
         and proactive.other_handling == "one row"

@@ -18,7 +18,7 @@ from lark import Discard, Token, Transformer, Tree
 
 from . import model
 from ._front_matter import signature, statistics_year, title_block
-from ._labels import RowSpec, row_terminal
+from ._labels import ROWS, RowSpec, row_terminal
 from ._normalize import Cell, Document, Line
 from ._row_finding import bare_labels, holds_numbers, near_labels, no_table
 from .errors import ParseError
@@ -76,27 +76,31 @@ def _read_cell(cell: Cell, kind: str, where: str, notes: list[str]) -> int | Dec
     )
 
 
-def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> tuple[Cell, ...]:
-    """The row's cells, one per column: layout padding trimmed, never shifted.
+def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> range:
+    """The row's cells, one per column (their indexes in ``line.cells``): layout padding
+    trimmed, never shifted.
 
     A cell's column comes from the table: a row must be as wide as its table's rows (an
     empty cell is a printed blank, a missing one is an error), and a row with more cells
-    than columns is read only when every way of aligning it reads the same numbers.
+    than columns is read only when every way of aligning it reads the same numbers. (Read
+    from the cells' keys: the cells are made only for a message.)
     """
     _check_width(line, where)
-    cells = list(line.cells)
+    keys = line.keys
     wanted = len(spec.kinds)
+    first, end = 0, len(keys)  # the cells kept: keys[first:end]
     padding = 0
-    while len(cells) > wanted and not cells[-1].key:
-        cells.pop()
+    while end - first > wanted and not keys[end - 1]:
+        end -= 1
         padding += 1
-    while len(cells) > wanted and not cells[0].key:
-        cells.pop(0)
+    while end - first > wanted and not keys[first]:
+        first += 1
+    kept = keys[first:end]
     if (
         padding
-        and not cells[-1].key
-        and any(cell.key[-1:].isdigit() for cell in cells)
-        and not _header_names_last(line, len(line.cells) - padding - 1)
+        and not kept[-1]
+        and any(key[-1:].isdigit() for key in kept)
+        and not _header_names_last(line, len(keys) - padding - 1)
     ):
         # Empty cells at the row's end were padding; the last one kept may be padding too,
         # and a cell missing before it: a blank there cannot be told from a lost number.
@@ -107,22 +111,17 @@ def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> tuple[Cell,
             column=line.column,
             where=where,
         )
-    if len(cells) < wanted:
-        found = len([cell for cell in cells if cell.key])
+    if len(kept) < wanted:
+        found = len([key for key in kept if key])
         raise ParseError(
             f"expected {wanted} numbers, found {found}"
-            if found == len(cells)
-            else f"expected {wanted} cells, found {len(cells)}",
+            if found == len(kept)
+            else f"expected {wanted} cells, found {len(kept)}",
             line=line.line,
             column=line.column,
             where=where,
         )
-    if (
-        line.text
-        and len(cells) == wanted > 1
-        and not cells[0].key
-        and all(cell.key for cell in cells[1:])
-    ):
+    if line.text and len(kept) == wanted > 1 and not kept[0] and all(kept[1:]):
         # A label that spans two columns leaves an empty cell before the numbers; one
         # number short of that and a blank first cell look the same. Say so, never guess.
         raise ParseError(
@@ -133,23 +132,23 @@ def _fit(line: Line, spec: RowSpec, where: str, notes: list[str]) -> tuple[Cell,
             column=line.column,
             where=where,
         )
-    extra = len(cells) - wanted
+    extra = len(kept) - wanted
     if extra:
-        readings = {tuple(cell.key for cell in cells[k : k + wanted]) for k in range(extra + 1)}
+        readings = {kept[k : k + wanted] for k in range(extra + 1)}
         if len(readings) > 1:
-            shown = "、".join(f"“{cell.raw}”" for cell in cells)
+            shown = "、".join(f"“{cell.raw}”" for cell in line.cells[first:end])
             raise ParseError(
-                f"expected {wanted} numbers, found {len(cells)} cells ({shown}): the columns "
+                f"expected {wanted} numbers, found {len(kept)} cells ({shown}): the columns "
                 "cannot be told apart, so no number of this row can be trusted",
                 line=line.line,
                 column=line.column,
                 where=where,
             )
         notes.append(
-            f"line {line.line}: {where}: {len(cells)} cells where {wanted} are expected; "
+            f"line {line.line}: {where}: {len(kept)} cells where {wanted} are expected; "
             "every alignment of them reads the same numbers"
         )
-    return tuple(cells[:wanted])
+    return range(first, first + wanted)
 
 
 def _header_names_last(line: Line, last: int) -> bool:
@@ -160,7 +159,7 @@ def _header_names_last(line: Line, last: int) -> bool:
     fields, header = line.fields, line.header
     if not fields or len(fields) != len(header):
         return False
-    start = len(fields) - len(line.cells)
+    start = len(fields) - len(line.keys)
     if start != next((i for i, key in enumerate(header) if i and key), None):
         return False
     column = start + last
@@ -181,7 +180,7 @@ def _check_width(line: Line, where: str) -> None:
     if not fields or fields[-1]:
         return
     header_start = next((i for i, key in enumerate(header) if i and key), None)
-    if len(fields) < len(header) and header_start == len(fields) - len(line.cells):
+    if len(fields) < len(header) and header_start == len(fields) - len(line.keys):
         raise ParseError(
             f"the row has {len(fields)} cells where its table's header has {len(header)}: "
             "a cell is missing, so its numbers cannot be placed in their columns",
@@ -189,9 +188,9 @@ def _check_width(line: Line, where: str) -> None:
             column=line.column,
             where=where,
         )
-    if len(line.cells) < line.siblings and any(cell.key[-1:].isdigit() for cell in line.cells):
+    if len(line.keys) < line.siblings and any(key[-1:].isdigit() for key in line.keys):
         raise ParseError(
-            f"the row has {len(line.cells)} cells after its label where most rows of its table "
+            f"the row has {len(line.keys)} cells after its label where most rows of its table "
             f"have {line.siblings}: a cell is missing, so its numbers cannot be placed in "
             "their columns",
             line=line.line,
@@ -213,35 +212,53 @@ class _Lowering(Transformer[Token, Any]):
         self._template = template
         self._generation = template.generation
         self.notes: list[str] = []
+        # template.row as one dict: the template's own rows over the shared ones.
+        self._specs: dict[str, RowSpec] = {**ROWS, **template.rows}
 
     def _spec(self, terminal: str) -> RowSpec:
-        spec = self._template.row(terminal)
-        assert spec is not None, terminal
-        return spec
+        return self._specs[terminal]
+
+    def transform(self, tree: Tree[Token]) -> Any:
+        """``Transformer.transform`` without a generator per subtree: the same methods
+        called in the same order, with the same children (``Discard`` left out)."""
+        result = self._walk(tree)
+        return None if result is Discard else result
+
+    def _walk(self, tree: Tree[Token]) -> Any:
+        children = []
+        for child in tree.children:
+            if isinstance(child, Tree):
+                child = self._walk(child)
+            if child is not Discard:
+                children.append(child)
+        return self._call_userfunc(tree, children)  # type: ignore[no-untyped-call]
 
     def _line(self, token: Token) -> Line:
         assert token.line is not None
         return self._doc.lines[token.line - 1]
 
     def _read_row(self, line: Line, spec: RowSpec) -> tuple[Any, ...]:
-        cells, kinds = line.cells, spec.kinds
+        keys, kinds = line.keys, spec.kinds
         if (
-            len(cells) == len(kinds)
+            len(keys) == len(kinds)
             and "money" not in kinds
-            and all(cell.key.isdigit() and cell.key.isascii() for cell in cells)
+            and all(map(str.isdigit, keys))
+            and "".join(keys).isascii()
         ):
             # The common row: a count in every column. _fit keeps it as it is (its last
             # cell is filled, so no header check applies) and _read_cell reads each digit.
-            return tuple([int(cell.key) for cell in cells])
+            # (Its cells are not made: the keys are all it needs.)
+            return tuple(map(int, keys))
         where = " ".join(p for p in (spec.table, spec.group, line.text or spec.label) if p)
-        cells = _fit(line, spec, where, self.notes)
-        # _read_cell's common case (a count or change printed as digits) without the call.
+        columns = _fit(line, spec, where, self.notes)
+        # _read_cell's common case (a count or change printed as digits) without the call,
+        # and without the cell: only another cell is made, to read it or say where it is.
         return tuple(
             [
-                int(cell.key)
-                if kind != "money" and cell.key.isdigit() and cell.key.isascii()
-                else _read_cell(cell, kind, where, self.notes)
-                for cell, kind in zip(cells, spec.kinds, strict=True)
+                int(keys[i])
+                if kind != "money" and keys[i].isdigit() and keys[i].isascii()
+                else _read_cell(line.cells[i], kind, where, self.notes)
+                for i, kind in zip(columns, spec.kinds, strict=True)
             ]
         )
 
@@ -300,9 +317,10 @@ class _Lowering(Transformer[Token, Any]):
         order = _row_terminals(cls)
         found: dict[str, Line] = {}
         sequence: list[tuple[str | None, Line]] = []
+        lines, specs = self._doc.lines, self._specs
         for token in items:
-            kind, line = _kind(token), self._line(token)
-            if self._template.row(kind) is None:
+            kind, line = token.type, lines[token.line - 1]  # type: ignore[operator]
+            if kind not in specs:
                 sequence.append((None, line))
                 continue
             if kind in found and not _blank(line):
@@ -372,7 +390,7 @@ class _Lowering(Transformer[Token, Any]):
                 inner: list[str] = []
                 built = self._build(group, found, table, inner)
                 printed = len(inner) < len(model.shape(group))
-                if printed and line is not None and any(c.key for c in line.cells):
+                if printed and line is not None and any(line.keys):
                     raise ParseError(
                         "（六）其他处理 is printed both as one row and as its sub-rows; "
                         "which to read cannot be told",
@@ -392,8 +410,8 @@ class _Lowering(Transformer[Token, Any]):
                 missing.append(terminal)
                 fields[name] = None
                 continue
-            values = self._read_row(line, self._spec(terminal))
-            fields[name] = row(**dict(zip(_names(row), values, strict=True)))
+            values = self._read_row(line, self._specs[terminal])
+            fields[name] = _made(row, values)
         return cls(**fields)
 
     def start(self, children: list[Any]) -> Report:
@@ -444,16 +462,29 @@ class _Lowering(Transformer[Token, Any]):
     def _prose(self, tokens: list[Token]) -> str:
         lines = [self._line(token) for token in tokens]
         # Table rows in a prose section are left out; a lone cell is a paragraph.
-        return "\n".join(line.text for line in lines if not any(c.key for c in line.cells))
+        return "\n".join(line.text for line in lines if not any(line.keys))
 
 
 def _blank(line: Line) -> bool:
-    return not any(cell.key for cell in line.cells)
+    return not any(line.keys)
 
 
 @functools.cache
 def _names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in attrs.fields(cls))
+
+
+@functools.cache
+def _by_position(cls: type) -> bool:
+    """Whether ``cls`` takes every field by position, in the order of its fields."""
+    return all(field.init and not field.kw_only for field in attrs.fields(cls))
+
+
+def _made(cls: type, values: tuple[Any, ...]) -> Any:
+    """``cls`` made of its fields' values, in order (by position where it can be)."""
+    if _by_position(cls) and len(values) == len(_names(cls)):
+        return cls(*values)
+    return cls(**dict(zip(_names(cls), values, strict=True)))
 
 
 @functools.cache

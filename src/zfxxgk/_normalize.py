@@ -14,9 +14,11 @@ and so does every cell: a ``ParseError`` points at the user's own text, not at o
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
-from typing import NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 from .errors import ParseError
 from .limits import MAX_TEXT_CHARS
@@ -29,8 +31,9 @@ _FOLD = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     | {space: " " for space in "\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"}
 )
-# Any character _FOLD changes: str.translate looks every character up in the table, so a
-# text without one (most) is left as it is.
+# _FOLD by character. Each maps to one ASCII character that _FOLD leaves alone.
+_FOLDED = {chr(code): str(to) for code, to in _FOLD.items()}
+# Any character _FOLD changes.
 _TO_FOLD = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FOLD)) + "]")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
@@ -45,6 +48,8 @@ _JUNK_LINE = re.compile(
 _VALUE = re.compile(
     r"[+-]?\d+(?:\.\d+)?(?:万元|元|件|项|个|次|条)?|[增减](?:加|少)?\d+|[/\\]|[-—–]{1,2}|无|"
 )
+# The characters a value (a _VALUE) may end with, beside a digit (\d, str.isdecimal).
+_VALUE_ENDS = frozenset("万元件项个次条/\\-—–无")
 # Thousands separators, with or without a unit: 1,748 / 251,000元 / 1,748件.
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:万元|元|件|项|个|次|条)?")
 # Digits spaced out one by one, as some PDFs lay a number out: 1 7 4 8. Never 0 0 (no
@@ -63,8 +68,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A cell with nothing to clean: no whitespace, no full-width form or odd space that _FOLD
 # changes, no thousands comma. Its key is its text (the fast path of _cell).
 _PLAIN = re.compile(r"[^\s,\u200b\ufeff\uff01-\uff5e]+")
+# A row of tab-separated cells that are each empty or _PLAIN: its keys are its cells.
+_PLAIN_ROW = re.compile(r"[^\s,\u200b\ufeff\uff01-\uff5e]*(?:\t[^\s,\u200b\ufeff\uff01-\uff5e]*)*")
 # What _clean may remove: Word bookmarks, Markdown heading marks and emphasis.
 _MARKUP = re.compile(r"\[bookmark|[#*_]")
+# What _MARKUP finds, as strings.
+_MARKS = ("[bookmark", "#", "*", "_")
 
 
 class Cell(NamedTuple):
@@ -76,12 +85,21 @@ class Cell(NamedTuple):
     column: int
 
 
-class Line(NamedTuple):
+# The cells of a row as printed: the parts of its text between the separators, its line
+# and the column of its first part (a row on one line); or its cells, one per line, with
+# the line and column of each.
+_LineText = tuple[Sequence[str], int, int]
+_RowText = _LineText | tuple[Sequence[str], Sequence[int], Sequence[int]]
+
+
+class Line:
     """One logical line: a prose paragraph line, or a table row.
 
     ``key`` is what the grammar reads. For a prose line ``text`` is the line as printed
     (markup removed); for a row it is the row's label as printed, and ``cells`` holds the
-    cells after the label, ``labels`` every label cell (group labels included).
+    cells after the label, ``labels`` every label cell (group labels included), and
+    ``keys`` the keys of ``cells``: all that most rows are read by. The cells of a row
+    printed on one line are made from its text when first asked for.
 
     Where the layout shows every cell of a row (tab-separated and pipe rows; not rows
     split at spaces, nor one-cell-per-line rows, which leave spanned cells out), ``fields``
@@ -89,21 +107,103 @@ class Line(NamedTuple):
     header rows above it (the nearest rows without a number in the same stretch of
     table), and ``siblings`` how many cells most rows of the stretch print after their
     label, so that the lowering can tell a printed blank at a row's end from padding.
+
+    Read-only once ``normalize`` returns it: ``_replace`` makes a changed copy.
     """
+
+    __slots__ = (
+        "_cells",
+        "_labels",
+        "_text",
+        "column",
+        "fields",
+        "header",
+        "key",
+        "keys",
+        "line",
+        "siblings",
+        "text",
+    )
 
     key: str
     text: str
     line: int
     column: int
-    cells: tuple[Cell, ...] = ()
-    labels: tuple[Cell, ...] = ()
-    fields: tuple[str, ...] = ()
-    header: tuple[str, ...] = ()
-    siblings: int = 0
+    keys: tuple[str, ...]
+    fields: tuple[str, ...]
+    header: tuple[str, ...]
+    siblings: int
+    # The cells and labels once made; until then the row's text, which of its parts are
+    # its cells, and where its labels end (its filled parts before that index), with the
+    # keys of its parts.
+    _cells: tuple[Cell, ...] | None
+    _labels: tuple[Cell, ...] | None
+    _text: tuple[_RowText, Sequence[int], int, tuple[str, ...]] | None
+
+    def __init__(
+        self,
+        key: str,
+        text: str,
+        line: int,
+        column: int,
+        cells: Iterable[Cell] = (),
+        labels: Iterable[Cell] = (),
+        fields: tuple[str, ...] = (),
+        header: tuple[str, ...] = (),
+        siblings: int = 0,
+    ) -> None:
+        self.key, self.text, self.line, self.column = key, text, line, column
+        self._cells = cells = tuple(cells)
+        self._labels = tuple(labels)
+        self._text = None
+        self.keys = tuple([cell.key for cell in cells]) if cells else ()
+        self.fields, self.header, self.siblings = fields, header, siblings
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        if self._cells is None:
+            assert self._text is not None
+            row, picks, _, _ = self._text
+            self._cells = _cells_of(row, picks)
+        return self._cells
+
+    @property
+    def labels(self) -> tuple[Cell, ...]:
+        if self._labels is None:
+            assert self._text is not None
+            row, _, stop, keys = self._text
+            self._labels = _cells_of(row, [i for i in range(stop) if keys[i]])
+        return self._labels
 
     @property
     def is_row(self) -> bool:
         return "\t" in self.key
+
+    def _replace(self, **changes: Any) -> Line:
+        """A copy with some fields changed; changing ``cells`` changes ``keys``."""
+        copy = Line.__new__(Line)
+        for name in Line.__slots__:
+            setattr(copy, name, getattr(self, name))
+        for name, value in changes.items():
+            if name == "cells":
+                copy._cells = tuple(value)
+                copy.keys = tuple([cell.key for cell in copy._cells])
+            elif name == "labels":
+                copy._labels = tuple(value)
+            elif name in _FIELDS:
+                setattr(copy, name, value)
+            else:
+                raise ValueError(f"Line has no field {name!r}")
+        return copy
+
+    def __repr__(self) -> str:
+        return (
+            f"Line(key={self.key!r}, text={self.text!r}, line={self.line}, "
+            f"column={self.column}, keys={self.keys!r})"
+        )
+
+
+_FIELDS = frozenset({"key", "text", "line", "column", "fields", "header", "siblings"})
 
 
 class Document(NamedTuple):
@@ -114,6 +214,60 @@ class Document(NamedTuple):
     source_lines: int
 
 
+def _row_line(
+    key: str,
+    text: str,
+    anchor: Cell,
+    row: _RowText,
+    picks: Sequence[int],
+    labels_end: int,
+    fields: tuple[str, ...],
+) -> Line:
+    """A row's line whose cells (``picks``, indexes in the row's parts) and labels (its
+    filled parts before ``labels_end``) are made from the row's text when first asked for."""
+    line = Line.__new__(Line)
+    line.key, line.text, line.line, line.column = key, text, anchor.line, anchor.column
+    line._cells = line._labels = None
+    line._text = (row, picks, labels_end, fields)
+    line.keys = fields[picks.start :] if isinstance(picks, range) else _picked(fields, picks)
+    line.fields, line.header, line.siblings = fields, (), 0
+    return line
+
+
+def _prose_line(key: str, text: str, line: int, column: int) -> Line:
+    """``Line(key, text, line, column)`` without its keyword defaults and copies."""
+    made = Line.__new__(Line)
+    made.key, made.text, made.line, made.column = key, text, line, column
+    made._cells = made._labels = made.keys = made.fields = made.header = ()
+    made.siblings, made._text = 0, None
+    return made
+
+
+def _picked(fields: tuple[str, ...], picks: Sequence[int]) -> tuple[str, ...]:
+    return tuple([fields[i] for i in picks])
+
+
+def _cells_of(row: _RowText, picks: Sequence[int]) -> tuple[Cell, ...]:
+    """The cells ``picks`` (indexes in the row's parts) of a row."""
+    parts, line, column = row
+    if isinstance(line, int) and isinstance(column, int):  # a row printed on one line
+        starts = [column]
+        for part in parts:
+            starts.append(starts[-1] + len(part) + 1)
+        plain = _PLAIN.fullmatch
+        # _cell, without the call where the cell has nothing to clean.
+        return tuple(
+            [
+                _new(Cell, (part, part, line, starts[i]))
+                if not part or (part.isascii() and part.isdigit()) or plain(part)
+                else _cell(part, line, starts[i])
+                for i, part in zip(picks, [parts[i] for i in picks], strict=True)
+            ]
+        )
+    assert not isinstance(line, int) and not isinstance(column, int)
+    return tuple([_cell(parts[i], line[i], column[i]) for i in picks])
+
+
 def fold(text: str) -> str:
     """Fold full-width forms to ASCII and remove all whitespace: the key of a label."""
     # "".join(split()) removes all whitespace, as re.sub(r"\s+", "", …) would (str.split and
@@ -122,8 +276,16 @@ def fold(text: str) -> str:
 
 
 def _fold_forms(text: str) -> str:
-    """``text.translate(_FOLD)``, without the table look-ups where nothing is to fold."""
-    return text.translate(_FOLD) if _TO_FOLD.search(text) else text
+    """``text.translate(_FOLD)``: one ``str.replace`` for each character to fold.
+
+    ``str.translate`` looks every character of a text that is not ASCII up in its table;
+    a report's prose holds a few kinds of full-width punctuation (，：（）) and many
+    characters that stay as they are.
+    """
+    found = _TO_FOLD.findall(text)
+    for char in set(found):
+        text = text.replace(char, _FOLDED[char])
+    return text
 
 
 def is_value(key: str) -> bool:
@@ -148,6 +310,15 @@ def _cell(raw: str, line: int, column: int) -> Cell:
     return _new(Cell, (key, stripped, line, column + lead))
 
 
+@functools.lru_cache(maxsize=8192)
+def _key(raw: str) -> str:
+    """The key of a cell printed as ``raw`` (``_cell(raw, …).key``), kept for the cells
+    seen last (numbers and the template's labels come again and again)."""
+    if not raw or (raw.isascii() and raw.isdigit()) or _PLAIN.fullmatch(raw):
+        return raw
+    return _clean_cell(raw)[0]
+
+
 @functools.lru_cache(maxsize=4096)
 def _clean_cell(raw: str) -> tuple[str, str, int]:
     """A cell's key, its text as printed, and how many characters lead its text.
@@ -169,89 +340,182 @@ def _clean_cell(raw: str) -> tuple[str, str, int]:
     return key, stripped, len(raw) - len(raw.lstrip())
 
 
-def _split_row(text: str, line: int, column: int) -> list[Cell]:
+def _split_row(text: str, line: int, column: int) -> tuple[_LineText, tuple[str, ...]]:
+    """A row printed on one line: its parts as printed, and their keys."""
     if "\t" in text:
-        parts = text.split("\t")
+        parts = tuple(text.split("\t"))
+        if _PLAIN_ROW.fullmatch(text):  # most rows: every cell is its own key
+            return (parts, line, column), parts
     else:  # a Markdown pipe row: | a | b |
         inner = text.strip()
-        offset = text.index("|") + 1
-        column += offset
-        parts = inner[1:-1].split("|") if inner.endswith("|") else inner[1:].split("|")
-    cells = []
-    plain = _PLAIN.fullmatch
-    for part in parts:
-        # _cell's fast path, without the call: most cells are numbers or empty.
-        cells.append(
-            _new(Cell, (part, part, line, column))
-            if not part or (part.isascii() and part.isdigit()) or plain(part)
-            else _cell(part, line, column)
-        )
-        column += len(part) + 1
-    return cells
+        column += text.index("|") + 1
+        parts = tuple(inner[1:-1].split("|") if inner.endswith("|") else inner[1:].split("|"))
+    return (parts, line, column), tuple([_key(part) for part in parts])
+
+
+# What a row's keys say about it: its key, the index of the part that places it (its
+# label, else its first value), whether that part is its label, the indexes of its
+# cells, where its labels end (its labels are its filled cells before that index), and
+# whether it has a value (a row with none may be a header).
+_Reading = tuple[str, int, bool, Sequence[int], int, bool]
 
 
 def _is_garbled(key: str) -> bool:
     return _GARBLED.fullmatch(key) is not None and _ITEM_START.fullmatch(key) is None
 
 
-def _row_line(cells: list[Cell]) -> Line | None:
-    """Turn a row's cells into a logical line: the row's own label first, then its cells.
+# What a key is, for _read: empty, a value, a garbled number (a digit and no word), a label.
+_EMPTY_KEY, _VALUE_KEY, _GARBLED_KEY, _LABEL_KEY = 0, 1, 2, 3
+
+
+@functools.lru_cache(maxsize=8192)
+def _kind(key: str) -> int:
+    """What a key is (kept for the keys seen last: numbers and labels come again)."""
+    if not key:
+        return _EMPTY_KEY
+    if _is_value(key):
+        return _VALUE_KEY
+    return _GARBLED_KEY if _is_garbled(key) else _LABEL_KEY
+
+
+def _read(fields: Sequence[str]) -> _Reading | None:
+    """Read a row from its cells' keys: the row's own label first, then its cells.
 
     The label is the last label cell before the first value; label cells before it are
     group labels (三、本年度办理结果, （三）不予公开) or page-break fragments. A row with no
-    value is a header row, keyed by its first label. A row of one label is prose.
+    value is a header row, keyed by its first label. A row of one label is prose. None
+    for a row with no cell filled.
     """
-    fields = tuple([cell.key for cell in cells])
+    # After the first label, a cell with a digit and no word in it is a number, however
+    # garbled (0x, 1O): it is read (and refused) as the row's cell, not taken for a label.
+    kinds = tuple(map(_kind, fields))
+    if _GARBLED_KEY not in kinds:  # most rows: the first value, and the labels before it
+        if _VALUE_KEY not in kinds:
+            return _read_labels(fields)
+        first_value = kinds.index(_VALUE_KEY)
+        labels_before = kinds[:first_value].count(_LABEL_KEY)
+    else:
+        first_value, labels_before = -1, 0  # and how many filled cells are before it
+        for index, kind in enumerate(kinds):
+            if kind:
+                if kind == _VALUE_KEY or (labels_before and kind == _GARBLED_KEY):
+                    first_value = index
+                    break
+                labels_before += 1
+        if first_value < 0:
+            return _read_labels(fields)
+    width = len(fields)
+    if labels_before:  # the last label before the first value is the row's own
+        label_index = first_value - 1
+        while not fields[label_index]:
+            label_index -= 1
+        key = "\t".join(fields[label_index:])
+        return key, label_index, True, range(label_index + 1, width), label_index + 1, True
+    # numbers with no label
+    return "\t" + "\t".join(fields), first_value, False, range(width), 0, True
+
+
+def _read_labels(fields: Sequence[str]) -> _Reading | None:
+    """``_read`` for a row with no value: labels only, or nothing."""
     filled = [index for index, key in enumerate(fields) if key]
     if not filled:
         return None
-    # After the first label, a cell with a digit and no word in it is a number, however
-    # garbled (0x, 1O): it is read (and refused) as the row's cell, not taken for a label.
-    first_value = labels_before = None
-    for place, i in enumerate(filled):
-        if _is_value(fields[i]) or (place and _is_garbled(fields[i])):
-            first_value, labels_before = i, place
-            break
-    if first_value is None or labels_before is None:
-        texts = [cells[i] for i in filled]
-        last = filled[-1]
-        if (
-            len(texts) > 1
-            and last + 1 < len(cells)
-            and all(_ITEM_START.match(cell.key) for cell in texts)
-        ):
-            # 三、本年度办理结果 / （一）予以公开 then empty cells: a row printed with every
-            # cell blank, under its group labels (a header row's labels are no items).
-            blanks = tuple(cells[last + 1 :])
-            own = cells[last]
-            key = own.key + "\t" * len(blanks)
-            return Line(key, own.raw, own.line, own.column, blanks, tuple(texts), fields)
-        if len(texts) == 1:
-            # One label: a row whose cells are all blank (政府集中采购 with nothing bought),
-            # or, with nothing after it, a heading or note set in a cell of its own.
-            only, blanks = texts[0], tuple(cells[filled[0] + 1 :])
-            key = only.key + "\t" * len(blanks)
-            return Line(key, only.raw, only.line, only.column, blanks, (only,), fields)
-        label, rest = texts[0], texts[1:]
-        return Line(
-            label.key + "\t" + "\t".join(c.key for c in rest),
-            label.raw,
-            label.line,
-            label.column,
-            tuple(rest),
-            tuple(texts),
-            fields,
-        )
-    if labels_before:  # the last label before the first value is the row's own
-        label_index = filled[labels_before - 1]
-        anchor = cells[label_index]
-        key, label_raw = "\t".join(fields[label_index:]), anchor.raw
-        labels = tuple([cells[i] for i in filled[:labels_before]])
-    else:  # numbers with no label
-        label_index, anchor = -1, cells[first_value]
-        key, label_raw, labels = "\t" + "\t".join(fields), "", ()
-    values = tuple(cells[label_index + 1 :])
-    return Line(key, label_raw, anchor.line, anchor.column, values, labels, fields)
+    width, last = len(fields), filled[-1]
+    if len(filled) > 1 and last + 1 < width and all(_ITEM_START.match(fields[i]) for i in filled):
+        # 三、本年度办理结果 / （一）予以公开 then empty cells: a row printed with every
+        # cell blank, under its group labels (a header row's labels are no items).
+        key = fields[last] + "\t" * (width - last - 1)
+        return key, last, True, range(last + 1, width), width, False
+    if len(filled) == 1:
+        # One label: a row whose cells are all blank (政府集中采购 with nothing bought),
+        # or, with nothing after it, a heading or note set in a cell of its own.
+        only = filled[0]
+        key = fields[only] + "\t" * (width - only - 1)
+        return key, only, True, range(only + 1, width), width, False
+    key = "\t".join([fields[i] for i in filled])
+    return key, filled[0], True, filled[1:], width, False
+
+
+def _text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
+    """A row printed on one line (tab-separated or a pipe row), and whether it has a value."""
+    row, fields = _split_row(text, line, column)
+    label = fields[0]
+    if fields is row[0] and label and fields[1] and _is_value(fields[1]) and not _is_value(label):
+        # The common row, every cell its own key: its label, then a value. What _read and
+        # _row_line make of it: its text is its key.
+        made = Line.__new__(Line)
+        made.key, made.text, made.line, made.column = text, label, line, column
+        made._cells = made._labels = None
+        made._text = (row, range(1, len(fields)), 1, fields)
+        made.keys, made.fields, made.header, made.siblings = fields[1:], fields, (), 0
+        return made, True
+    reading = _read(fields)
+    if reading is None:
+        return None
+    key, anchor, labelled, picks, labels_end, valued = reading
+    parts, _, start = row
+    if anchor:
+        start += sum(map(len, parts[:anchor])) + anchor
+    first = _cell(parts[anchor], line, start)
+    label = first.raw if labelled else ""
+    return _row_line(key, label, first, row, picks, labels_end, fields), valued
+
+
+class _Gathered:
+    """The cells of a one-cell-per-line row being gathered: as printed, their keys, and
+    where each starts. The row's line makes its cells when they are first read."""
+
+    __slots__ = ("columns", "keys", "lines", "raws")
+
+    def __init__(self) -> None:
+        self.raws: list[str] = []
+        self.keys: list[str] = []
+        self.lines: list[int] = []
+        self.columns: list[int] = []
+
+    def last(self) -> Cell:
+        return _cell(self.raws[-1], self.lines[-1], self.columns[-1])
+
+    def replace_last(self, cell: Cell) -> None:
+        """Put ``cell`` in place of the last cell (its text as printed is its own)."""
+        self.raws[-1], self.keys[-1] = cell.raw, cell.key
+        self.lines[-1], self.columns[-1] = cell.line, cell.column
+
+    def row(self) -> Line | None:
+        """The row's line (one cell per line leaves a spanned cell out, a group label is
+        printed once: its rows differ in width by design, so it has no fields)."""
+        keys = tuple(self.keys)
+        reading = _read(keys)
+        if reading is None:
+            return None
+        key, anchor, labelled, picks, labels_end, _ = reading
+        first = _cell(self.raws[anchor], self.lines[anchor], self.columns[anchor])
+        line = Line.__new__(Line)
+        line.key, line.line, line.column = key, first.line, first.column
+        line.text = first.raw if labelled else ""
+        line._cells = line._labels = None
+        line._text = ((self.raws, self.lines, self.columns), picks, labels_end, keys)
+        line.keys = keys[picks.start :] if isinstance(picks, range) else _picked(keys, picks)
+        line.fields, line.header, line.siblings = (), (), 0
+        return line
+
+
+def _cells_row(cells: list[Cell]) -> Line | None:
+    """A row of cells each printed apart, split at spaces."""
+    keys = [cell.key for cell in cells]
+    reading = _read(keys)
+    if reading is None:
+        return None
+    key, anchor, labelled, picks, labels_end, _ = reading
+    first = cells[anchor]
+    return Line(
+        key,
+        first.raw if labelled else "",
+        first.line,
+        first.column,
+        [cells[i] for i in picks],
+        [cells[i] for i in range(labels_end) if keys[i]],
+    )
 
 
 def _clean(raw: str) -> tuple[str, int] | None:
@@ -314,20 +578,17 @@ class _Geometry:
         self._lines = lines
         self._header: tuple[str, ...] = ()
         self._after_header = False  # whether the last line added is a header row
-        self._rows: list[int] = []  # the indexes of the stretch's rows in ``lines``
+        self._rows: list[Line] = []  # the stretch's rows
 
-    def add(self, line: Line) -> None:
-        # A header names columns: two labels or more, and no number. A label with empty
-        # cells after it is a row printed blank (or a sub-heading), not a header.
-        is_header = (
-            line.is_row
-            and sum(1 for key in line.fields if key) > 1
-            and not any(key and is_value(key) for key in line.fields)
-            and not any(ch.isdigit() for key in line.fields for ch in key)
-        )
-        if not line.is_row:
+    def add(self, line: Line, valued: bool = True) -> None:
+        """Add a line; ``valued`` False for a row printed on one line with no value."""
+        if "\t" not in line.key:  # not line.is_row
             self.end()
-        elif is_header:
+            self._lines.append(line)
+            return
+        # A row with a value has a number, or a digit in a garbled one: never a header.
+        is_header = not valued and _is_header(line.fields)
+        if is_header:
             # Header rows above one another (申请人情况 / 自然人 / 商业企业…) make one header:
             # its width is the widest's, and a column is named if any of them names it.
             above = self._header if self._after_header else ()
@@ -337,20 +598,69 @@ class _Geometry:
                 for i in range(max(len(above), len(line.fields)))
             )
         elif line.fields:
-            line = line._replace(header=self._header)
-            self._rows.append(len(self._lines))
+            line.header = self._header
+            self._rows.append(line)
         self._after_header = is_header
         self._lines.append(line)
 
     def end(self) -> None:
-        counts = [len(self._lines[i].cells) for i in self._rows]
-        if counts:
+        if self._rows:  # (the rows of a stretch all have fields)
+            counts = [len(row.keys) for row in self._rows]
             most = max(set(counts), key=counts.count)
-            for i in self._rows:
-                self._lines[i] = self._lines[i]._replace(siblings=most)
-        self._rows.clear()
+            for row in self._rows:
+                row.siblings = most
+            self._rows.clear()
         self._header = ()
         self._after_header = False
+
+
+def _is_header(fields: tuple[str, ...]) -> bool:
+    """A header names columns: two labels or more, and no number. A label with empty
+    cells after it is a row printed blank (or a sub-heading), not a header."""
+    return (
+        sum(1 for key in fields if key) > 1
+        and not any(key and is_value(key) for key in fields)
+        and not any(map(str.isdigit, "".join(fields)))
+    )
+
+
+def _marked_lines(text: str) -> set[int]:
+    """The numbers of the lines of ``text`` that hold markup (what ``_MARKUP`` finds).
+
+    Found with ``str.find``, which is many times faster than a regular expression that
+    tries its alternatives at every character.
+    """
+    starts = []
+    for mark in _MARKS:
+        found = text.find(mark)
+        while found >= 0:
+            starts.append(found)
+            found = text.find(mark, found + 1)
+    marked: set[int] = set()
+    line, counted = 1, 0
+    for start in sorted(starts):
+        line += text.count("\n", counted, start)
+        counted = start
+        marked.add(line)
+    return marked
+
+
+def _clean_line(raw: str, markup: bool) -> tuple[str, int] | None:
+    """A source line as logical lines are made of it: its text ("" for a blank line) and
+    how many characters ``_clean`` took off its start; None for a junk line, which is
+    left out (it is no blank line). ``markup``: whether the text has any markup at all.
+    """
+    if markup and _MARKUP.search(raw):
+        result = _clean(raw)
+        if result is None:
+            return None
+        # A lone tab is an empty cell of the one-cell-per-line layout, not a blank.
+        return ("", 0) if "\t" not in result[0] and not result[0].strip() else result
+    if "\t" in raw:
+        return raw, 0
+    if not raw or raw.isspace():
+        return "", 0
+    return None if _JUNK_LINE.fullmatch(raw) else (raw, 0)
 
 
 def normalize(text: str) -> Document:
@@ -359,67 +669,93 @@ def normalize(text: str) -> Document:
     Raises ``ParseError`` for empty input and for binary data passed as text.
     """
     _check_is_text(text)
-    source = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    cleaned: list[tuple[int, int, str]] = []  # (line, column offset, text); "" is blank
-    markup, junk = _MARKUP.search, _JUNK_LINE.fullmatch
-    for number, raw in enumerate(source, start=1):
-        if not markup(raw):  # _clean's fast path, without the call
-            if "\t" in raw:
-                cleaned.append((number, 0, raw))
-            elif not junk(raw):
-                cleaned.append((number, 0, raw if raw.strip() else ""))
-            continue
-        result = _clean(raw)
-        if result is not None:
-            line_text, offset = result
-            # A lone tab is an empty cell of the one-cell-per-line layout, not a blank line.
-            blank = not line_text.strip() and "\t" not in line_text
-            cleaned.append((number, offset, "" if blank else line_text))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    source = text.split("\n")
+    marked = _marked_lines(text)
+    markup = bool(marked)
 
     lines: list[Line] = []
-    pending: list[Cell] = []  # the cells of a one-cell-per-line row being gathered
+    gathered = _Gathered()  # the cells of a one-cell-per-line row being gathered
     blanks = 0
     geometry = _Geometry(lines)
     add = geometry.add
+    junk = _JUNK_LINE.fullmatch
 
     def flush() -> None:
-        if pending:
-            row = _row_line(pending)
+        nonlocal gathered
+        if gathered.raws:
+            row = gathered.row()
             if row is not None:
-                # One cell per line leaves a spanned cell out (a group label is printed
-                # once): its rows differ in width by design, so widths tell nothing.
-                add(_new(Line, (*row[:6], (), *row[7:])))  # row._replace(fields=())
-            pending.clear()
+                add(row)
+            gathered = _Gathered()
 
-    for index, (number, offset, line_text) in enumerate(cleaned):
-        if not line_text:
+    index, count = 0, len(source)
+    while index < count:
+        raw = source[index]
+        index += 1
+        number = index
+        # _clean_line(raw, markup), without the call where there is no markup.
+        offset = 0
+        if number in marked:
+            cleaned = _clean_line(raw, markup)
+            if cleaned is None:
+                continue
+            line_text, offset = cleaned
+            if not line_text:
+                blanks += 1
+                continue
+        elif "\t" in raw:
+            line_text = raw
+        elif not raw or raw.isspace():
             blanks += 1
             continue
+        elif junk(raw):
+            continue
+        else:
+            line_text = raw
+
         if line_text[0] == "\t" and line_text.count("\t") == 1:  # _is_single_cell
             if blanks:
                 flush()
-            raw = line_text[1:]
-            plain = not raw or (raw.isascii() and raw.isdigit()) or _PLAIN.fullmatch(raw)
-            pending.append(
-                _new(Cell, (raw, raw, number, offset + 2))
-                if plain
-                else _cell(raw, number, offset + 2)
-            )
+            if offset:  # a line markup was taken out of
+                run = [line_text]
+            else:
+                # This line and the lines of one cell right after it, with no markup.
+                end = index
+                while (
+                    end < count
+                    and source[end][:1] == "\t"
+                    and source[end].count("\t") == 1
+                    and end + 1 not in marked
+                ):
+                    end += 1
+                run = source[index - 1 : end]
+                index = end
+            cells = [part[1:] for part in run]
+            gathered.raws += cells
+            gathered.keys += map(_key, cells)
+            gathered.lines += range(number, number + len(run))
+            gathered.columns += [offset + 2] * len(run)
         elif "\t" in line_text or _is_table_line(line_text):
             flush()
             if blanks:
                 # A blank line inside a table is a page break: the rows after it need not
                 # keep the geometry of the rows before it.
                 geometry.end()
-            row = _row_line(_split_row(line_text, number, offset + 1))
-            if row is not None:
-                add(row)
-        elif pending and _continues_cell(pending[-1], line_text, blanks, cleaned, index):
-            last = pending[-1]
+            read = _text_row(line_text, number, offset + 1)
+            if read is not None:
+                add(*read)
+        elif gathered.raws and _continues_cell(
+            gathered.keys[-1], line_text, blanks, source, number, markup
+        ):
+            last = gathered.last()
             joined = last.raw + line_text.strip()
-            pending[-1] = _cell(joined, last.line, last.column)._replace(
-                line=last.line if last.raw else number,
-                column=last.column if last.raw else offset + 1,
+            gathered.replace_last(
+                _cell(joined, last.line, last.column)._replace(
+                    line=last.line if last.raw else number,
+                    column=last.column if last.raw else offset + 1,
+                )
             )
         else:
             flush()
@@ -429,11 +765,11 @@ def normalize(text: str) -> Document:
             else:
                 stripped = line_text.strip()
                 column = offset + len(line_text) - len(line_text.lstrip()) + 1
-                add(Line(fold(stripped), stripped, number, column))
+                add(_prose_line(fold(stripped), stripped, number, column))
         blanks = 0
     flush()
     geometry.end()
-    return Document(lines, "\n".join(line.key for line in lines), len(source))
+    return Document(lines, "\n".join([line.key for line in lines]), len(source))
 
 
 def _spaced_row(text: str, line: int, column: int) -> Line | None:
@@ -443,8 +779,13 @@ def _spaced_row(text: str, line: int, column: int) -> Line | None:
     a digit (or a label is followed by two blank marks or more, ``规章 / / /``), and a row
     with no label has two values or more, so that prose such as "无" stays prose.
     """
+    # The last word is a value only if it ends as one can (most prose ends with 。).
+    last = text[-1] if not text[-1].isspace() else text.rstrip()[-1]
+    last = _FOLDED.get(last, last)
+    if not (last.isdecimal() or last in _VALUE_ENDS):
+        return None
     if not is_value(_fold_forms(text.rsplit(None, 1)[-1])):
-        return None  # the last word is no value: no value at the end (most prose)
+        return None  # the last word is no value: no value at the end
     words = list(_WORD.finditer(text))
     first_value = len(words)
     while first_value and is_value(_fold_forms(words[first_value - 1].group())):
@@ -467,15 +808,15 @@ def _spaced_row(text: str, line: int, column: int) -> Line | None:
         if first_value
     ]
     cells += [_cell(word.group(), line, column + word.start()) for word in values]
-    row = _row_line(cells)
     # Split at spaces, a row shows no empty cell: its fields are not known.
-    return row._replace(fields=()) if row is not None else None
+    return _cells_row(cells)
 
 
 def _continues_cell(
-    last: Cell, text: str, blanks: int, cleaned: list[tuple[int, int, str]], index: int
+    last: str, text: str, blanks: int, source: list[str], number: int, markup: bool
 ) -> bool:
-    """Whether a line without a tab is the rest of the cell above it (商业 / 企业).
+    """Whether a line without a tab (line ``number`` of ``source``) is the rest of the cell
+    above it (商业 / 企业).
 
     In the one-cell-per-line layout a long cell wraps onto a line of its own, sometimes
     after a blank line. Such a line is short, is not a heading, follows a label or an
@@ -484,9 +825,10 @@ def _continues_cell(
     stripped = text.strip()
     if blanks > 1 or len(stripped) > 12 or _HEADING_LIKE.match(stripped):
         return False
-    if last.key and is_value(last.key):
+    if last and is_value(last):  # the key of the cell above
         return False
-    for _, _, following in cleaned[index + 1 :]:
-        if following:
-            return _is_single_cell(following)
+    for raw in itertools.islice(source, number, None):
+        following = _clean_line(raw, markup)
+        if following is not None and following[0]:
+            return _is_single_cell(following[0])
     return True

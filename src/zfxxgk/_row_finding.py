@@ -24,7 +24,7 @@ _ELSEWHERE = re.compile(r"附件|附表|图片|见下图|扫描件")
 
 def holds_numbers(line: Line) -> bool:
     """Whether a line is a row with a number in it."""
-    return line.is_row and any(is_value(c.key) and c.key[-1:].isdigit() for c in line.cells)
+    return line.is_row and any(key[-1:].isdigit() and is_value(key) for key in line.keys)
 
 
 def bare_labels(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -58,15 +59,26 @@ _INVISIBLE = {code: " " for code in (*range(0x20), 0x7F)} | {
 }
 
 
+# The cell texts a report's tables print are few (numbers, its template's labels), and a
+# table is read many times over (laid out, checked, written): what a cell's text is, is
+# kept for the texts seen last.
+
+
+@functools.lru_cache(maxsize=8192)
 def _clean(text: str) -> str:
     """One line of text: control characters out, every run of whitespace one space."""
     return " ".join(text.translate(_INVISIBLE).split())
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_label(text: str) -> bool:
     """Whether a cell's text is a label (repeated over the rows it spans) or a value."""
     key = fold(text)
     return bool(key) and not is_value(key)
+
+
+# A NamedTuple made without the Python frame of its __new__: the same tuple, made in C.
+_new = tuple.__new__
 
 
 class _Placed(NamedTuple):
@@ -80,7 +92,9 @@ class _Placed(NamedTuple):
 
 class _Grid(NamedTuple):
     """A table laid out on its grid: each row's texts (only as far as its cells reach, never
-    padded), the cells each row prints itself, and the positions no cell covers."""
+    padded), the cells each row prints itself, the positions no cell covers, and the first
+    position of the cell that covers each position a spanning cell covers (a cell of one
+    position is its own)."""
 
     rows: list[list[str]]
     own: list[list[_Placed]]
@@ -95,31 +109,39 @@ def _layout(rows: Sequence[Sequence[_Cell]]) -> _Grid:
     an empty cell. Row spans are clipped at the end of the table. A row is as long as its
     cells (and those spanning from above) reach: a missing cell is not made up.
     """
-    grid: dict[tuple[int, int], str] = {}
+    texts_at: list[dict[int, str]] = [{} for _ in rows]  # each row's texts by column
     owner: dict[tuple[int, int], tuple[int, int]] = {}  # position -> the cell's first
     height = len(rows)
     own: list[list[_Placed]] = [[] for _ in rows]
     for r, row in enumerate(rows):
         c = 0
+        at, placed = texts_at[r], own[r]
         for cell in row:
-            while (r, c) in grid:
+            while c in at:
                 c += 1
             rowspan = min(max(cell.rowspan, 1), height - r)
             colspan = max(cell.colspan, 1)
-            repeat = cell.text if _is_label(cell.text) else ""
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    grid.setdefault(
-                        (r + dr, c + dc), cell.text if dr == dc == 0 else repeat if dc == 0 else ""
-                    )
-                    owner.setdefault((r + dr, c + dc), (r, c))
-            own[r].append(_Placed(r, c, c + colspan, cell.text))
+            if rowspan == colspan == 1:  # most cells: a free position, its own
+                at[c] = cell.text
+            else:
+                # Rows below are laid out later, and this row's later cells start after it:
+                # no position it covers holds a cell of one position yet.
+                repeat = cell.text if _is_label(cell.text) else ""
+                for dr in range(rowspan):
+                    below = texts_at[r + dr]
+                    for dc in range(colspan):
+                        below.setdefault(
+                            c + dc, cell.text if dr == dc == 0 else repeat if dc == 0 else ""
+                        )
+                        owner.setdefault((r + dr, c + dc), (r, c))
+            placed.append(_new(_Placed, (r, c, c + colspan, cell.text)))
             c += colspan
-    width = [0] * height
-    for r, c in grid:
-        width[r] = max(width[r], c + 1)
-    texts = [[grid.get((r, c), "") for c in range(width[r])] for r in range(height)]
-    holes = [{c for c in range(width[r]) if (r, c) not in grid} for r in range(height)]
+    texts: list[list[str]] = []
+    holes: list[set[int]] = []
+    for at in texts_at:
+        width = max(at) + 1 if at else 0
+        texts.append([at.get(c, "") for c in range(width)])
+        holes.append({c for c in range(width) if c not in at})
     return _Grid(texts, own, holes, owner)
 
 
@@ -150,6 +172,7 @@ def _table_name(texts: Sequence[str]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_number(text: str) -> bool:
     """A value cell with a number in it (not a blank mark such as / or 无)."""
     key = fold(text)
@@ -198,6 +221,8 @@ def _check_blocks(grid: _Grid, *, split_numbers: bool) -> set[tuple[int, int]]:
         extents = [len(grid.rows[r]) for r in headers or data]
         width = max(extents) if headers else Counter(extents).most_common(1)[0][0]
         numbers = _number_columns(grid, data)
+        first_number = min(numbers, default=0)
+        data_rows = set(data)
         leaf = _leaf_header(grid, headers[-1]) if headers else None
         for r in headers + data:
             found = len(grid.rows[r])
@@ -215,10 +240,12 @@ def _check_blocks(grid: _Grid, *, split_numbers: bool) -> set[tuple[int, int]]:
                     f"the row has {found} columns where its block's header has {width}: "
                     "a cell too many, so no number of the row can be placed in its column",
                 )
+            if r not in data_rows:
+                continue
             numbered = any(_is_number(cell.text) for cell in grid.own[r])
-            for cell in grid.own[r] if r in data else ():
+            for cell in grid.own[r]:
                 _check_cell(cell, numbers, leaf, numbered, split_numbers=split_numbers)
-                if numbers and cell.column >= min(numbers) and not _clean(cell.text):
+                if numbers and cell.column >= first_number and not _clean(cell.text):
                     blanks.add((r, cell.column))
     return blanks
 
@@ -234,6 +261,12 @@ def _number_columns(grid: _Grid, data: Sequence[int]) -> set[int]:
         rows += bool(columns)
         counts.update(columns)
     return {c for c, count in counts.items() if 2 * count >= rows}
+
+
+@functools.lru_cache(maxsize=8192)
+def _numbers_in(text: str) -> int:
+    """How many of a cell's words (split at whitespace) hold a digit."""
+    return len([word for word in text.split() if _DIGITS.search(word)])
 
 
 def _leaf_header(grid: _Grid, row: int) -> list[tuple[int, int]]:
@@ -254,7 +287,7 @@ def _check_cell(
     numbers) never over a column of numbers."""
     span = range(cell.column, cell.end)
     if _is_number(cell.text):
-        if split_numbers and len([t for t in cell.text.split() if _DIGITS.search(t)]) > 1:
+        if split_numbers and _numbers_in(cell.text) > 1:
             raise _RaggedRow(
                 cell.row,
                 f"the cell “{_clean(cell.text)}” holds two numbers: one cell holds one number "

@@ -13,7 +13,7 @@ from ..limits import MAX_MARKUP_TAGS, MAX_TEXT_CHARS
 from ._common import _Cell, _clean, _require, _Text
 
 if TYPE_CHECKING:  # pragma: no cover - types only; lxml is the optional extra "html"
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as HtmlElement
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -38,27 +38,62 @@ def _declared_charset(data: bytes) -> str | None:
     """The charset a page declares in ``<meta charset>`` or ``http-equiv``, if any.
 
     The start of the page is parsed as Latin-1, which keeps every ASCII byte, so the
-    declaration is read by the HTML parser before the page's encoding is known.
+    declaration is read by the HTML parser before the page's encoding is known. Pages
+    declare it near their start: the first 4 KB (up to a tag's start) are read first, and
+    the first 64 KB only where they hold no declaration that another element follows
+    (one cut short by the end of what was read could read otherwise).
+    """
+    head = data[:65536].decode("latin-1")
+    cut = head.find("<", _FIRST_READ)
+    if cut > 0:
+        found = _first_declaration(head[:cut], whole=True)
+        if not isinstance(found, _Unknown):
+            return found
+    found = _first_declaration(head, whole=False)
+    return None if isinstance(found, _Unknown) else found
+
+
+_FIRST_READ = 4096
+
+
+class _Unknown:
+    """What ``_first_declaration`` says where the text read cannot tell."""
+
+
+_UNKNOWN = _Unknown()
+
+
+def _first_declaration(head: str, *, whole: bool) -> str | _Unknown | None:
+    """The first charset declaration of ``head`` (a page's start, as Latin-1), or None.
+
+    ``whole``: ``head`` is a part of the text read; a declaration counts only where an
+    element follows it, and where none is found the answer is ``_UNKNOWN``.
     """
     lxml_html = _require("lxml.html", "html", "HTML pages")
-    head = data[:65536].decode("latin-1")
     try:
         root = lxml_html.document_fromstring(head.encode("utf-8"), parser=_html_parser())
     except Exception:  # an unparsable prefix declares nothing
-        return None
+        return _UNKNOWN if whole else None
+    last = None
+    if whole:
+        for last in root.iter():  # noqa: B007 - the last element read
+            pass
     for meta in root.iter("meta"):
+        declared = None
         charset = meta.get("charset")
         if charset:
-            return str(charset)
-        if (meta.get("http-equiv") or "").strip().lower() == "content-type":
+            declared = str(charset)
+        elif (meta.get("http-equiv") or "").strip().lower() == "content-type":
             from email.message import Message
 
             header = Message()
             header["content-type"] = meta.get("content") or ""
-            declared = header.get_param("charset")
-            if isinstance(declared, str):
-                return declared
-    return None
+            parameter = header.get_param("charset")
+            if isinstance(parameter, str):
+                declared = parameter
+        if declared is not None:
+            return _UNKNOWN if whole and meta is last else declared
+    return _UNKNOWN if whole else None
 
 
 def html_decode(data: bytes, name: str) -> str:
@@ -83,10 +118,40 @@ def html_decode(data: bytes, name: str) -> str:
 
 
 def _html_parser() -> Any:
-    lxml_html = _require("lxml.html", "html", "HTML pages")
-    return lxml_html.HTMLParser(
+    """lxml's HTML parser, making plain elements.
+
+    ``lxml.html``'s parser gives each element its class by a Python lookup, run whenever
+    an element is reached from Python (over a thousand times a page); the elements of
+    ``lxml.etree``'s are the same, found in C. ``_text_of`` and ``_drop`` do what their
+    ``text_content`` and ``drop_tree`` do.
+    """
+    _require("lxml.html", "html", "HTML pages")
+    from lxml import etree
+
+    return etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
     )
+
+
+def _text_of(element: HtmlElement) -> str:
+    """The text of an element and all it holds (``lxml.html``'s ``text_content``)."""
+    from lxml import etree
+
+    return str(etree.tostring(element, method="text", encoding=str, with_tail=False))
+
+
+def _drop(element: HtmlElement) -> None:
+    """Take an element and what it holds out of the tree, keeping its tail text where it
+    was (``lxml.html``'s ``drop_tree``)."""
+    parent = element.getparent()
+    assert parent is not None
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
 
 
 # Elements whose content is never report text.
@@ -205,14 +270,17 @@ def _text_follows(element: HtmlElement) -> bool:
     """Whether the element's block goes on with text after it."""
     return bool(
         (element.tail or "").strip()
-        or any(_clean(sibling.text_content()) for sibling in element.itersiblings())
+        or any(_clean(_text_of(sibling)) for sibling in element.itersiblings())
     )
 
 
 def _hidden(element: HtmlElement) -> bool:
     if element.get("hidden") is not None:
         return True
-    style = (element.get("style") or "").replace(" ", "").lower()
+    style = element.get("style")
+    if not style:  # most elements
+        return False
+    style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
 
@@ -231,12 +299,18 @@ def _rows(table: HtmlElement) -> Iterator[HtmlElement]:
             yield from (row for row in child if _tag(row) == "tr")
 
 
-def _cells(row: HtmlElement) -> Iterator[HtmlElement]:
-    return (cell for cell in row if _tag(cell) in ("td", "th"))
+def _cells(row: HtmlElement) -> list[HtmlElement]:
+    return [cell for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in _CELLS]
+
+
+_CELLS = ("td", "th")
 
 
 def _span(element: HtmlElement, attribute: str) -> int:
-    value = (element.get(attribute) or "1").strip()
+    value = element.get(attribute)
+    if value is None:  # most cells
+        return 1
+    value = (value or "1").strip()
     digits = value[: len(value) - len(value.lstrip("0123456789"))] if value else ""
     number = int(digits) if digits else 1
     return min(number, 1000) if attribute == "colspan" else min(number, 65534)
@@ -244,24 +318,29 @@ def _span(element: HtmlElement, attribute: str) -> int:
 
 def _inline_text(element: HtmlElement) -> str:
     """A cell's text: ``<br>`` and ``<p>`` inside it become spaces, in the same cell."""
-    parts: list[str] = []
-
-    def walk(node: HtmlElement) -> None:
-        tag = _tag(node)
-        if tag is not None and not (tag in _SKIP or _hidden(node)):
-            if tag == "br" or tag in _BLOCKS:
-                parts.append(" ")
-            parts.append(node.text or "")
-            for child in node:
-                walk(child)
-            if tag in _BLOCKS:
-                parts.append(" ")
-        parts.append(node.tail or "")
-
-    parts.append(element.text or "")
-    for child in element:
-        walk(child)
+    if not len(element):  # text alone (a cell of many)
+        return element.text or ""
+    parts = [element.text or ""]
+    _inline_parts(element, parts)
     return "".join(parts)
+
+
+def _inline_parts(element: HtmlElement, parts: list[str]) -> None:
+    """The text of an element's children and their tails, for ``_inline_text``."""
+    for node in element:
+        tag = node.tag
+        if isinstance(tag, str):  # an element (a comment's tag is a function)
+            tag = tag.lower()
+            if not (tag in _SKIP or _hidden(node)):
+                block = tag in _BLOCKS
+                if block or tag == "br":
+                    parts.append(" ")
+                parts.append(node.text or "")
+                if len(node):
+                    _inline_parts(node, parts)
+                if block:
+                    parts.append(" ")
+        parts.append(node.tail or "")
 
 
 class _HtmlWriter:
@@ -288,7 +367,7 @@ class _HtmlWriter:
             self.flush()
         elif tag == "pre":
             self.flush()
-            for line in element.text_content().splitlines():
+            for line in _text_of(element).splitlines():
                 self.out.line(line)
         else:
             block = tag in _BLOCKS
@@ -307,7 +386,7 @@ class _HtmlWriter:
         self.buffer.append(element.tail or "")
 
     def table(self, table: HtmlElement) -> None:
-        rows = [list(_cells(row)) for row in _rows(table)]
+        rows = [_cells(row) for row in _rows(table)]
         one_column = all(len(row) <= 1 for row in rows)
         if one_column or any(True for _ in table.iterdescendants("table")):
             # A layout table (a page laid out in a grid, or a box around the article):
@@ -334,12 +413,12 @@ class _HtmlWriter:
 
 
 def _is_report_table(table: HtmlElement) -> bool:
-    text = fold(table.text_content())
+    text = fold(_text_of(table))
     if not any(anchor in text for anchor in _ANCHORS):
         return False
     numbers = 0
     for cell in table.iter("td", "th"):
-        key = fold(cell.text_content())
+        key = fold(_text_of(cell))
         if key and key[-1:].isdigit() and is_value(key):
             numbers += 1
             if numbers >= 3:
@@ -421,7 +500,7 @@ def _title_before(root: HtmlElement, container: HtmlElement) -> str | None:
             continue
         if any(True for _ in element.iter("a", "table")):
             continue
-        text = _clean(element.text_content())
+        text = _clean(_text_of(element))
         if _is_page_title(text):
             title = text
     return title
@@ -441,7 +520,7 @@ def _page_title(root: HtmlElement) -> str | None:
         if key in ("articletitle", "og:title", "title"):
             candidates.append(meta.get("content") or "")
     for title in root.iter("title"):
-        candidates.extend(_TITLE_SEPARATORS.split(title.text_content()))
+        candidates.extend(_TITLE_SEPARATORS.split(_text_of(title)))
     for candidate in candidates:
         for part in _TITLE_SEPARATORS.split(_clean(candidate)):
             if _is_page_title(part):
@@ -471,8 +550,8 @@ def html_report(html: str, name: str) -> _Text:
         raise ParseError(f"{name} is not an HTML page with content: {error}") from None
     page_title = _page_title(root)
     for element in list(root.iter(*_SKIP)):
-        element.drop_tree()
-    length = len(root.text_content())
+        _drop(element)
+    length = len(_text_of(root))
     if length > MAX_TEXT_CHARS:
         raise ParseError(
             f"{name} holds {length:,} characters of text, more than the limit of "
@@ -488,9 +567,7 @@ def html_report(html: str, name: str) -> _Text:
             "does not do"
         )
     # 表三's rows name the report beyond doubt; 表二's (行政许可…) may also be a menu's.
-    requests = [
-        table for table in tables if any(a in fold(table.text_content()) for a in _REQUESTS)
-    ]
+    requests = [table for table in tables if any(a in fold(_text_of(table)) for a in _REQUESTS)]
     container = _report_container(root, _common_ancestor(_innermost(requests or tables)))
     out = _Text("html")
     writer = _HtmlWriter(out)
