@@ -77,6 +77,24 @@ def numbered_report(seed: Path, rng: random.Random) -> Any:
     return report
 
 
+def starts(text: str, label: str) -> bool:
+    """Whether a cell's text starts with ``label``, spaces aside (seeds print ``1.`` or
+    ``1. ``)."""
+    return re.sub(r"\s", "", text).startswith(re.sub(r"\s", "", label))
+
+
+def values_of(report: Any, label: str) -> list[Any]:
+    """The value cells (make_fixtures' ``Cell``) of the table row whose label starts with
+    ``label``: change one's ``text`` to damage the report before it is drawn."""
+    maker = fixture_maker()
+    for block in report.blocks:
+        if isinstance(block, maker.Table):
+            for row in block.rows:
+                if any(starts(cell.text, label) for cell in row):
+                    return [c for c in row if not c.header and _NUMBER.fullmatch(c.text or "0")]
+    raise LookupError(label)
+
+
 def truth(report: Any) -> dict[str, Any]:
     """The report's tables as zfxxgk's HTML reader reads the same report written as HTML."""
     page = fixture_maker().bare_page(report)
@@ -147,7 +165,7 @@ def grid_of(table: Any) -> Grid:
 
 def row_of(grid: Grid, label: str) -> int:
     """The grid row whose label cell starts with ``label``."""
-    (row,) = {cell.row for cell in grid.cells if cell.text.startswith(label)}
+    (row,) = {cell.row for cell in grid.cells if starts(cell.text, label)}
     return row
 
 
@@ -231,8 +249,8 @@ class Style:
     label_valign: str = "middle"  # or "top", "bottom"
     value_valign: str = "middle"
     repeat_header: bool = True  # a table broken by a page break repeats its header rows
-    #: Moves of single value cells (table, row label, value index, dx in points): damage.
-    moves: tuple[tuple[str, str, int, float], ...] = ()
+    #: Numbers drawn moved across by some points (the report's numbers are distinct): damage.
+    moves: tuple[tuple[str, float], ...] = ()
 
 
 class Drawing:
@@ -370,21 +388,9 @@ def _draw_cell(
             x = x0 + width - PAD - line_width
         else:
             x = x0 + (width - line_width) / 2
-        for table, label, at, dx in style.moves:
-            moved = value and table == grid.name and _row_label(grid, cell.row) == label
-            if moved and _value_index(grid, cell) == at:
-                x += dx
+        if value:
+            x += dict(style.moves).get(cell.text, 0.0)
         drawing.text(x, baseline, line, CELL_SIZE)
-
-
-def _row_label(grid: Grid, row: int) -> str:
-    labels = [c for c in grid.cells if c.row == row and not c.is_value and c.text]
-    return max(labels, key=lambda c: c.column).text if labels else ""
-
-
-def _value_index(grid: Grid, cell: Placed) -> int:
-    values = sorted(c.column for c in grid.cells if c.row == cell.row and c.is_value)
-    return values.index(cell.column)
 
 
 def _segments(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..errors import ParseError
 from ._common import _require, _Text
+from ._pdf_items import _PdfLine, _PdfTable
 from ._pdf_join import _join_pdf
-from ._pdf_layout import _pdf_page, _PdfLine, _PdfTable
+from ._pdf_layout import _pdf_page
 
 # The limits are read (and documented) as this module's: ``_pdf.MAX_PAGES`` and so on.
 from ._pdf_limits import MAX_CHARS as MAX_CHARS

@@ -2,54 +2,17 @@
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from ..normalize import fold, is_value
-from ._common import _Cell, _clean
+from ._common import _Cell
+from ._pdf_checks import _check_borders, _check_overprint
+from ._pdf_items import _is_value_text, _pdf_cell_text, _pdf_clean, _PdfLine, _PdfTable
 from ._pdf_objects import _PageObjects
+from ._pdf_rows import _numbers_below
 
 if TYPE_CHECKING:  # pragma: no cover - types only; pdfplumber is the optional extra "pdf"
     from pdfplumber.page import Page
     from pdfplumber.table import Table as PdfTable
-
-_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-
-
-def _pdf_clean(text: str) -> str:
-    """PDF text: spaces the extractor guessed between Chinese characters removed."""
-    return _CJK_GAP.sub("", _clean(text))
-
-
-def _pdf_cell_text(text: str | None) -> str:
-    """A cell's lines joined: wrapped Chinese runs on, Latin words and numbers get a space."""
-    if not text:
-        return ""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    joined = ""
-    for line in lines:
-        if joined and joined[-1].isascii() and joined[-1].isalnum() and line[0].isascii():
-            joined += " "
-        joined += line
-    return _pdf_clean(joined)
-
-
-class _PdfLine(NamedTuple):
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    page: int
-
-
-class _PdfTable(NamedTuple):
-    rows: list[list[_Cell]]
-    origins: list[str]
-    top: float
-    bottom: float
-    page: int
 
 
 def _pdf_table(table: PdfTable, page: int) -> _PdfTable:
@@ -63,11 +26,14 @@ def _pdf_table(table: PdfTable, page: int) -> _PdfTable:
     texts = table.extract()
     rows = table.rows
     xs = sorted({cell[0] for row in rows for cell in row.cells if cell is not None})
+    edges = [*xs, table.bbox[2]]
     tops = sorted({row.bbox[1] for row in rows})
     covered: set[tuple[int, int]] = set()
     out_rows: list[list[_Cell]] = []
+    spans: list[list[tuple[float, float]]] = []
     for r, (row, row_texts) in enumerate(zip(rows, texts, strict=True)):
         cells: list[_Cell] = []
+        row_spans: list[tuple[float, float]] = []
         boxes = {
             xs.index(box[0]): (box, text)
             for box, text in zip(row.cells, row_texts, strict=True)
@@ -81,18 +47,17 @@ def _pdf_table(table: PdfTable, page: int) -> _PdfTable:
                 rowspan = max(sum(1 for y in tops if top - 0.5 <= y < bottom - 0.5), 1)
                 covered.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
                 cells.append(_Cell(_pdf_cell_text(text), rowspan, colspan))
+                row_spans.append((x0, x1))
             elif (r, c) not in covered and not values:
                 covered.add((r, c))
                 cells.append(_Cell(""))
+                row_spans.append((edges[c], edges[c + 1]))
         out_rows.append(cells)
+        spans.append(row_spans)
     x0, top, x1, bottom = table.bbox
-    return _PdfTable(out_rows, [f"page {page}"] * len(out_rows), top, bottom, page)
-
-
-def _is_value_text(text: str) -> bool:
-    """A cell that holds a value: a number or a blank mark (``/``, ``无``, ``—``)."""
-    key = fold(text)
-    return bool(key) and is_value(key)
+    return _numbers_below(
+        _PdfTable(out_rows, [f"page {page}"] * len(out_rows), spans, top, bottom, page)
+    )
 
 
 def _pdf_page(page: _PageObjects, number: int) -> list[_PdfLine | _PdfTable]:
@@ -103,8 +68,11 @@ def _pdf_page(page: _PageObjects, number: int) -> list[_PdfLine | _PdfTable]:
 
     if not page.chars:
         return []
+    _check_overprint(page.chars, number)
     finder = TableFinder(cast("Page", page), TableSettings.resolve(None))
     found = [t for t in finder.tables if len(t.rows) >= 2 and len(t.columns) >= 2]
+    for table in found:
+        _check_borders(table, page.chars, number)
     boxes = [t.bbox for t in found]
 
     def outside(char: dict[str, Any]) -> bool:
