@@ -55,6 +55,8 @@ class _PdfTable(NamedTuple):
     page: int
     #: A row that cannot be read, and why: the table is refused when it is written.
     refused: tuple[int, str] | None = None
+    #: Drawn with ruling lines (its cells' edges known), or laid out by position only.
+    ruled: bool = True
 
 
 def _is_value_text(text: str) -> bool:

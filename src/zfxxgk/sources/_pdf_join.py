@@ -34,7 +34,8 @@ def _join_pdf(items: list[_PdfLine | _PdfTable], out: _Text) -> None:
         if isinstance(item, _PdfTable) and isinstance(last, _PdfTable) and last.page < item.page:
             width = max((sum(c.colspan for c in row) for row in last.rows), default=0)
             new_width = max((sum(c.colspan for c in row) for row in item.rows), default=0)
-            parts = (last, item) if width == new_width else _one_grid(last, item)
+            ruled = last.ruled and item.ruled
+            parts = (last, item) if width == new_width else _one_grid(last, item) if ruled else None
             if parts is not None:
                 merged[-1] = _continued(*parts)
                 continue
@@ -76,7 +77,7 @@ def _continued(above: _PdfTable, below: _PdfTable) -> _PdfTable:
         index += 1
     head, head_origins, head_spans = list(above.rows), list(above.origins), list(above.spans)
     try:
-        joined = _split_row(above, rows[0], spans[0]) if rows else None
+        joined = _split_row(above, rows[0], spans[0]) if rows and below.ruled else None
     except _Undecided as undecided:
         where = f"pages {above.origins[-1].removeprefix('page ')}–{below.page}"
         refused = (

@@ -9,6 +9,7 @@ from ._pdf_checks import _check_borders, _check_overprint
 from ._pdf_items import _is_value_text, _pdf_cell_text, _pdf_clean, _PdfLine, _PdfTable
 from ._pdf_objects import _PageObjects
 from ._pdf_rows import _numbers_below
+from ._pdf_unruled import _unruled_tables
 
 if TYPE_CHECKING:  # pragma: no cover - types only; pdfplumber is the optional extra "pdf"
     from pdfplumber.page import Page
@@ -90,9 +91,12 @@ def _pdf_page(page: _PageObjects, number: int) -> list[_PdfLine | _PdfTable]:
         layout_width=width,
         layout_height=height,
     )
-    for line in textmap.extract_text_lines(strip=True, return_chars=False):
+    lines = textmap.extract_text_lines(strip=True, return_chars=True)
+    unruled, used = _unruled_tables(lines, number, width)
+    items.extend(unruled)
+    for index, line in enumerate(lines):
         text = _pdf_clean(line["text"])
-        if text:
+        if text and index not in used:
             items.append(
                 _PdfLine(text, line["x0"], line["x1"], line["top"], line["bottom"], number)
             )

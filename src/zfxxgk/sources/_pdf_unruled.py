@@ -1,0 +1,420 @@
+"""Tables a PDF draws without ruling lines: columns told by the x positions of their
+header cells and of the numbers under them.
+
+A page's lines outside the ruled tables are read as words (``_pdf_words``). A line with
+a number (or a blank mark) standing apart from another word is a *row line*; row lines
+close together, with no paragraph between, are a table, with the lines of labels just
+above them that reach over the numbers as its header. Header lines between rows start a
+new *block* (表二's groups), each with its own columns.
+
+A block's columns are its *leaf* header cells (those over at most one other thing: a
+lower header cell or a run of numbers) and the *runs* of numbers under them (numbers of
+the rows that overlap across). A run that overlaps two header cells, or stands under
+none and beyond the middle between two, is a number between columns: ``ParseError``
+naming the page, never a guessed column. A block without a header takes its runs as its
+columns only where every run is printed by at least half its rows.
+
+Each row line is a row; the labels beside it (wrapped over lines: ``_pdf_words._stacks``)
+are its label cells, a label over several rows (三、本年度办理结果) is set on each, and a
+label above its numbers on the row below it. A column a row prints nothing in is a blank
+(``PRINTED_BLANK``), as the ruled reader writes an empty cell; a label that runs into a
+column of numbers, two numbers in one column, two labels in one place of a row are
+refused.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from ..errors import ParseError
+from ._common import PRINTED_BLANK, _Cell, _table_name
+from ._pdf_items import _NUMBERED, _PdfTable
+from ._pdf_words import _WRAP, _across, _Stack, _stacks, _Word, _words
+
+_PROSE = 0.45  # of the page's width: a word this wide is a paragraph's line, not a cell
+_APART = 4.0  # line heights between two row lines that are two tables
+_HEAD_GAP = 1.6  # line heights: header lines stand no further apart than this
+_SIZE = 0.25  # header text is the rows' type size, give or take this much of it
+
+
+class _Run(NamedTuple):
+    """Numbers of a block's rows that overlap across: one column's numbers."""
+
+    x0: float
+    x1: float
+    words: list[_Word]
+
+
+class _Column(NamedTuple):
+    x0: float
+    x1: float
+    header: str
+    runs: list[_Run]
+
+
+def _unruled_tables(
+    lines: Sequence[dict[str, Any]], page: int, width: float
+) -> tuple[list[_PdfTable], set[int]]:
+    """The report tables drawn without rules among a page's lines (pdfplumber's text
+    lines with their characters), and the indexes of the lines they are made of."""
+    words = [
+        _words([char for char in line.get("chars", ()) if isinstance(char, dict)], index)
+        for index, line in enumerate(lines)
+    ]
+    tables: list[_PdfTable] = []
+    used: set[int] = set()
+    for region in _regions(words, width):
+        table = _read(region, words, page)
+        if table is not None:
+            tables.append(table)
+            used.update(region)
+    return tables, used
+
+
+def _is_row(words: Sequence[_Word]) -> bool:
+    return len(words) >= 2 and any(word.value for word in words)
+
+
+def _top(line: Sequence[_Word]) -> float:
+    return min(word.top for word in line)
+
+
+def _bottom(line: Sequence[_Word]) -> float:
+    return max(word.bottom for word in line)
+
+
+class _Page(NamedTuple):
+    """A page's lines as words, and what tells a table's lines from a paragraph's."""
+
+    words: list[list[_Word]]
+    width: float
+
+    def prose(self, index: int) -> bool:
+        """A paragraph's line: a word as wide as a good part of the page."""
+        return any(word.x1 - word.x0 > _PROSE * self.width for word in self.words[index])
+
+    def header(self, index: int, size: float) -> bool:
+        """A line that may be a header line: no numbers, the table's type ``size``, not
+        a paragraph's line, not numbered as a heading is (四、…)."""
+        line = self.words[index]
+        return (
+            bool(line)
+            and not any(word.value for word in line)
+            and not self.prose(index)
+            and all(abs(word.size - size) <= _SIZE * size for word in line)
+            and _NUMBERED.match(line[0].text) is None
+        )
+
+    def gap(self, upper: int, lower: int) -> float:
+        return _top(self.words[lower]) - _bottom(self.words[upper])
+
+
+def _regions(words: list[list[_Word]], width: float) -> list[list[int]]:
+    """Runs of lines that may be a table: row lines with no paragraph and no wide gap
+    between them, the header lines above them, and a label's last lines below them."""
+    rows = [index for index, line in enumerate(words) if _is_row(line)]
+    if not rows:
+        return []
+    page = _Page(words, width)
+    height = statistics.median(_bottom(words[index]) - _top(words[index]) for index in rows)
+    groups: list[list[int]] = [[rows[0]]]
+    for index in rows[1:]:
+        last = groups[-1][-1]
+        if page.gap(last, index) > _APART * height or any(
+            page.prose(between) for between in range(last + 1, index)
+        ):
+            groups.append([index])
+        else:
+            groups[-1].append(index)
+    return [_region(page, group, height) for group in groups]
+
+
+def _region(page: _Page, group: list[int], height: float) -> list[int]:
+    """A group of row lines with the header lines above it (up to the first that reaches
+    over the numbers: not a heading) and a wrapped label's lines below its last."""
+    words = page.words
+    first, last = group[0], group[-1]
+    left = min(word.x0 for index in group for word in words[index] if word.value)
+    size = statistics.median(word.size for index in group for word in words[index])
+    start = first
+    while (
+        start > 0
+        and page.header(start - 1, size)
+        and page.gap(start - 1, start) <= _HEAD_GAP * height
+    ):
+        start -= 1
+    while start < first and not any(_over(word, left) for word in words[start]):
+        start += 1
+    end = last
+    while (
+        end + 1 < len(words)
+        and words[end + 1]
+        and not _is_row(words[end + 1])
+        and all(word.x1 < left for word in words[end + 1])
+        and page.gap(end, end + 1) <= _WRAP * size
+    ):
+        end += 1
+    return list(range(start, end + 1))
+
+
+def _over(word: _Word, left: float) -> bool:
+    """Whether a header word stands over the numbers (its middle right of their left)."""
+    return (word.x0 + word.x1) / 2 > left
+
+
+def _read(region: list[int], words: list[list[_Word]], page: int) -> _PdfTable | None:
+    """A region read as a report table, or None if it is not one (no report words)."""
+    texts = [word.text for index in region for word in words[index]]
+    if _table_name(texts) is None:
+        return None
+    left = min(word.x0 for index in region for word in words[index] if word.value)
+    rows: list[list[_Cell]] = []
+    for head, data in _blocks(region, words):
+        rows.extend(_block_rows(head, data, words, left, page))
+    spans = [[(0.0, 0.0)] * len(row) for row in rows]  # not joined by position
+    top = min(word.top for word in words[region[0]])
+    bottom = max(word.bottom for word in words[region[-1]])
+    origins = [f"page {page}"] * len(rows)
+    return _PdfTable(rows, origins, spans, top, bottom, page, ruled=False)
+
+
+def _blocks(region: list[int], words: list[list[_Word]]) -> list[tuple[list[int], list[int]]]:
+    """The region's blocks: header lines (no number, a word over the numbers; the lines
+    of labels between them too) and the lines under them up to the next header line."""
+    left = min(word.x0 for index in region for word in words[index] if word.value)
+    blocks: list[tuple[list[int], list[int]]] = []
+    head: list[int] = []
+    data: list[int] = []
+    for index in region:
+        line = words[index]
+        header = not any(word.value for word in line) and any(_over(w, left) for w in line)
+        if header and any(_is_row(words[i]) for i in data):
+            blocks.append((head, data))
+            head, data = [index], []
+        elif header:
+            head.extend(data)
+            head.append(index)
+            data = []
+        else:
+            data.append(index)
+    blocks.append((head, data))
+    return blocks
+
+
+def _block_rows(
+    head: list[int], data: list[int], words: list[list[_Word]], left: float, page: int
+) -> list[list[_Cell]]:
+    """A block's header rows and data rows, every row as wide as the block; ``left`` is
+    where the region's numbers begin."""
+    row_lines = [index for index in data if _is_row(words[index])]
+    values = [word for index in row_lines for word in words[index] if word.value]
+    heads = _stacks([w for index in head for w in words[index] if not w.value])
+    over = [stack for stack in heads if (stack.x0 + stack.x1) / 2 > left]
+    aside = [stack for stack in heads if (stack.x0 + stack.x1) / 2 <= left]
+    runs = _runs(values)
+    leaves = [
+        stack
+        for stack in over
+        if sum(_across(stack, other) for other in over if other.top > stack.bottom)
+        + sum(run.x0 < stack.x1 and stack.x0 < run.x1 for run in runs)
+        <= 1
+    ]
+    columns = _columns(leaves, runs, len(row_lines), page)
+    labels = [w for index in data for w in words[index] if not w.value]
+    for word in labels:
+        column = next((c for c in columns if word.x0 < c.x1 and c.x0 < word.x1), None)
+        if column is not None:
+            raise ParseError(
+                f"the label “{word.text}” runs into the column of numbers "
+                f"{_named(column)}, so the row's numbers cannot be placed (PDF page {page}, "
+                "a table without ruling lines)"
+            )
+    rows = _data_rows(row_lines, words, _stacks(labels), columns, page)
+    slots = max([len(label) for label, _ in rows] + [1 if aside else 0])
+    out = _header_rows(over, leaves, aside, columns, slots)
+    for label, cells in rows:
+        padded = [""] * (slots - len(label)) + label
+        out.append([_Cell(text) for text in padded] + [_Cell(text) for text in cells])
+    return out
+
+
+def _runs(values: Sequence[_Word]) -> list[_Run]:
+    """Numbers overlapping across gathered into runs, left to right."""
+    runs: list[_Run] = []
+    for word in sorted(values, key=lambda word: word.x0):
+        if runs and word.x0 < runs[-1].x1:
+            last = runs[-1]
+            runs[-1] = _Run(last.x0, max(last.x1, word.x1), [*last.words, word])
+        else:
+            runs.append(_Run(word.x0, word.x1, [word]))
+    return runs
+
+
+def _named(column: _Column) -> str:
+    return f"under “{column.header}”" if column.header else f"at x {column.x0:.0f}"
+
+
+def _columns(leaves: list[_Stack], runs: list[_Run], rows: int, page: int) -> list[_Column]:
+    """A block's columns from its leaf header cells and its runs of numbers (see the
+    module's docstring); ``ParseError`` where a run cannot be told to one column."""
+    where = f"(PDF page {page}, a table without ruling lines)"
+    if not leaves:
+        for run in runs:
+            if rows >= 2 and 2 * len(run.words) < rows:
+                raise ParseError(
+                    f"the number “{run.words[0].text}” stands in no column that the other "
+                    "rows print numbers in, and the table has no header to tell its "
+                    f"columns: which column holds it cannot be told {where}"
+                )
+        return [_Column(run.x0, run.x1, "", [run]) for run in runs]
+    heads = sorted(leaves, key=lambda stack: stack.x0)
+    columns = [_Column(s.x0, s.x1, s.text, []) for s in heads]
+    # Leaf cells one above the other (a narrow group over its middle column) are one column.
+    merged: list[_Column] = []
+    for column in columns:
+        if merged and column.x0 < merged[-1].x1:
+            last = merged[-1]
+            merged[-1] = _Column(last.x0, max(last.x1, column.x1), last.header, [])
+        else:
+            merged.append(column)
+    columns = merged
+    for run in runs:
+        under = [i for i, c in enumerate(columns) if run.x0 < c.x1 and c.x0 < run.x1]
+        if not under:
+            under = [i for i in range(len(columns)) if _zone(columns, i, run)]
+        if len(under) != 1:
+            names = " and ".join(f"“{columns[i].header}”" for i in under)
+            between = f"under both {names}" if under else "between two columns"
+            raise ParseError(
+                f"the number “{run.words[0].text}” stands {between}: which column holds "
+                f"it cannot be told {where}"
+            )
+        column = columns[under[0]]
+        columns[under[0]] = _Column(column.x0, column.x1, column.header, [*column.runs, run])
+    return [
+        _Column(
+            min([c.x0] + [r.x0 for r in c.runs]),
+            max([c.x1] + [r.x1 for r in c.runs]),
+            c.header,
+            c.runs,
+        )
+        for c in columns
+    ]
+
+
+def _zone(columns: list[_Column], index: int, run: _Run) -> bool:
+    """Whether a run stands wholly on a column's side of the middles between it and its
+    neighbours' header cells."""
+    column = columns[index]
+    low = (columns[index - 1].x1 + column.x0) / 2 if index else float("-inf")
+    high = (column.x1 + columns[index + 1].x0) / 2 if index + 1 < len(columns) else float("inf")
+    return low <= run.x0 and run.x1 <= high
+
+
+def _data_rows(
+    row_lines: list[int],
+    words: list[list[_Word]],
+    labels: list[_Stack],
+    columns: list[_Column],
+    page: int,
+) -> list[tuple[list[str], list[str]]]:
+    """Each row line's label cells (left to right) and its cells, one per column."""
+    where = f"(PDF page {page}, a table without ruling lines)"
+    column_of = {id(word): i for i, c in enumerate(columns) for r in c.runs for word in r.words}
+    spans = [(min(w.top for w in words[i]), max(w.bottom for w in words[i])) for i in row_lines]
+    own: list[list[_Stack]] = [[] for _ in row_lines]
+    for stack in _split_stacks(labels, spans):
+        rows = [
+            r for r, (top, bottom) in enumerate(spans) if stack.top < bottom and top < stack.bottom
+        ]
+        if not rows:
+            below = [r for r, (top, _) in enumerate(spans) if top >= stack.bottom]
+            rows = below[:1] or [len(spans) - 1]
+        for r in rows:
+            if any(_across(stack, other) for other in own[r]):
+                raise ParseError(
+                    f"two labels stand in one place of a row (“{own[r][0].text}” and "
+                    f"“{stack.text}”): which row each belongs to cannot be told {where}"
+                )
+            own[r].append(stack)
+    out = []
+    for r, index in enumerate(row_lines):
+        cells = [""] * len(columns)
+        for word in words[index]:
+            if not word.value:
+                continue
+            c = column_of[id(word)]
+            if cells[c]:
+                raise ParseError(
+                    f"the row prints two numbers (“{cells[c]}” and “{word.text}”) in the "
+                    f"column {_named(columns[c])}: which is its cannot be told {where}"
+                )
+            cells[c] = word.text
+        label = [stack.text for stack in sorted(own[r], key=lambda stack: stack.x0)]
+        out.append((label, [text or PRINTED_BLANK for text in cells]))
+    return out
+
+
+def _split_stacks(labels: list[_Stack], spans: list[tuple[float, float]]) -> list[_Stack]:
+    """The label stacks, a stack beside two or more rows' numbers that is no group label
+    (no other label to its right on those rows) taken apart into its words: labels of
+    rows printed with no space between them, not one label wrapped."""
+    out: list[_Stack] = []
+    for stack in labels:
+        rows = [
+            r for r, (top, bottom) in enumerate(spans) if stack.top < bottom and top < stack.bottom
+        ]
+        group = len(rows) >= 2 and all(
+            any(
+                other.x0 >= stack.x1 and other.top < bottom and top < other.bottom
+                for other in labels
+            )
+            for top, bottom in (spans[r] for r in rows)
+        )
+        if len(rows) >= 2 and not group:
+            out.extend(_Stack([word]) for word in stack.words)
+        else:
+            out.append(stack)
+    return out
+
+
+def _header_rows(
+    over: list[_Stack],
+    leaves: list[_Stack],
+    aside: list[_Stack],
+    columns: list[_Column],
+    slots: int,
+) -> list[list[_Cell]]:
+    """The block's header as rows of cells: its group header cells in rows of their own
+    (each over the columns it overlaps), then a row of the columns' headers, the header
+    text beside the numbers (信息内容, a note) in the label cells."""
+    if not over and not aside:
+        return []
+    levels: list[list[tuple[int, int, str]]] = []
+    for stack in sorted((s for s in over if s not in leaves), key=lambda s: s.top):
+        under = [i for i, c in enumerate(columns) if stack.x0 < c.x1 and c.x0 < stack.x1]
+        if not under:
+            continue
+        first, last = under[0], under[-1]
+        for level in levels:
+            if all(last < a or b < first for a, b, _ in level):
+                level.append((first, last, stack.text))
+                break
+        else:
+            levels.append([(first, last, stack.text)])
+    rows = []
+    for level in levels:
+        row = [_Cell("", 1, slots)] if slots else []
+        column = 0
+        for first, last, text in sorted(level):
+            row.extend(_Cell("") for _ in range(column, first))
+            row.append(_Cell(text, 1, last - first + 1))
+            column = last + 1
+        row.extend(_Cell("") for _ in range(column, len(columns)))
+        rows.append(row)
+    side = " ".join(stack.text for stack in sorted(aside, key=lambda s: (s.top, s.x0)))
+    leaf = [_Cell(side, 1, slots)] if slots else []
+    rows.append(leaf + [_Cell(column.header) for column in columns])
+    return rows

@@ -1,0 +1,112 @@
+"""A PDF page's lines of text as words with positions, and words wrapped over lines as one.
+
+A *word* is a run of characters on a line with no gap of an em or more in it: a label, a
+number, a header. Columns of a table drawn without ruling lines stand apart by such gaps.
+A *stack* is a cell's text wrapped over lines: words one under the other, overlapping
+across, with no more than a line's leading between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from ._pdf_items import _NUMBERED, _is_value_text, _pdf_cell_text, _pdf_clean
+
+_GAP = 0.9  # ems: a gap this wide between two characters parts two words
+_WRAP = 0.7  # ems: lines of one cell stand no further apart than this
+
+
+class _Word(NamedTuple):
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    value: bool  #: a number or a blank mark (/, 无, —)
+    line: int  #: the index of its line on the page
+
+
+class _Stack(NamedTuple):
+    """Words of one cell wrapped over lines, top to bottom."""
+
+    words: list[_Word]
+
+    @property
+    def text(self) -> str:
+        return _pdf_cell_text("\n".join(word.text for word in self.words))
+
+    @property
+    def x0(self) -> float:
+        return min(word.x0 for word in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(word.x1 for word in self.words)
+
+    @property
+    def top(self) -> float:
+        return self.words[0].top
+
+    @property
+    def bottom(self) -> float:
+        return self.words[-1].bottom
+
+
+def _words(chars: Sequence[dict[str, Any]], line: int) -> list[_Word]:
+    """A line's characters parted into words where an em or more separates them."""
+    out: list[_Word] = []
+    run: list[dict[str, Any]] = []
+    text = ""
+    for char in sorted(chars, key=lambda char: char["x0"]):
+        if char["text"].isspace():
+            text += " " if run else ""
+            continue
+        if run:
+            size = max(run[-1]["size"], char["size"], 1.0)
+            if char["x0"] - run[-1]["x1"] >= _GAP * size:
+                out.append(_word(run, text, line))
+                run, text = [], ""
+        run.append(char)
+        text += char["text"]
+    if run:
+        out.append(_word(run, text, line))
+    return out
+
+
+def _word(chars: list[dict[str, Any]], text: str, line: int) -> _Word:
+    clean = _pdf_clean(text)
+    return _Word(
+        clean,
+        min(char["x0"] for char in chars),
+        max(char["x1"] for char in chars),
+        min(char["top"] for char in chars),
+        max(char["bottom"] for char in chars),
+        max(char["size"] for char in chars),
+        _is_value_text(clean),
+        line,
+    )
+
+
+def _across(one: _Word | _Stack, other: _Word | _Stack) -> bool:
+    """Whether two words (or stacks) overlap across the page."""
+    return one.x0 < other.x1 and other.x0 < one.x1
+
+
+def _stacks(words: Sequence[_Word]) -> list[_Stack]:
+    """Words gathered into the cells they were wrapped in: a word goes under the stack
+    whose last word it overlaps across, within a line's leading below it, unless it
+    starts with an item number (``3.``, ``（四）``: a cell of its own)."""
+    stacks: list[list[_Word]] = []
+    for word in sorted(words, key=lambda word: (word.top, word.x0)):
+        numbered = _NUMBERED.match(word.text) is not None
+        for stack in stacks if not numbered else ():
+            last = stack[-1]
+            gap = word.top - last.bottom
+            if _across(word, last) and -0.5 * word.size <= gap <= _WRAP * word.size:
+                stack.append(word)
+                break
+        else:
+            stacks.append([word])
+    return [_Stack(stack) for stack in stacks]
