@@ -137,6 +137,7 @@ def _region(page: _Page, group: list[int], height: float) -> list[int]:
     words = page.words
     first, last = group[0], group[-1]
     left = min(word.x0 for index in group for word in words[index] if word.value)
+    border = _border(words, group)
     size = statistics.median(word.size for index in group for word in words[index])
     start = first
     while (
@@ -145,7 +146,7 @@ def _region(page: _Page, group: list[int], height: float) -> list[int]:
         and page.gap(start - 1, start) <= _HEAD_GAP * height
     ):
         start -= 1
-    while start < first and not any(_over(word, left) for word in words[start]):
+    while start < first and not any(_over(word, border) for word in words[start]):
         start += 1
     end = last
     while (
@@ -159,9 +160,17 @@ def _region(page: _Page, group: list[int], height: float) -> list[int]:
     return list(range(start, end + 1))
 
 
-def _over(word: _Word, left: float) -> bool:
-    """Whether a header word stands over the numbers (its middle right of their left)."""
-    return (word.x0 + word.x1) / 2 > left
+def _border(words: list[list[_Word]], lines: Sequence[int]) -> float:
+    """Where the labels of the row lines end: a header cell whose middle is right of it
+    stands over the numbers (a column's header is centred in it, or starts at its left)."""
+    rows = [index for index in lines if _is_row(words[index])]
+    labels = [word.x1 for index in rows for word in words[index] if not word.value]
+    return max(labels, default=float("-inf"))
+
+
+def _over(word: _Word | _Stack, border: float) -> bool:
+    """Whether a header word stands over the numbers: its middle right of ``border``."""
+    return (word.x0 + word.x1) / 2 > border
 
 
 def _read(region: list[int], words: list[list[_Word]], page: int) -> _PdfTable | None:
@@ -169,10 +178,10 @@ def _read(region: list[int], words: list[list[_Word]], page: int) -> _PdfTable |
     texts = [word.text for index in region for word in words[index]]
     if _table_name(texts) is None:
         return None
-    left = min(word.x0 for index in region for word in words[index] if word.value)
+    border = _border(words, region)
     rows: list[list[_Cell]] = []
-    for head, data in _blocks(region, words):
-        rows.extend(_block_rows(head, data, words, left, page))
+    for head, data in _blocks(region, words, border):
+        rows.extend(_block_rows(head, data, words, border, page))
     spans = [[(0.0, 0.0)] * len(row) for row in rows]  # not joined by position
     top = min(word.top for word in words[region[0]])
     bottom = max(word.bottom for word in words[region[-1]])
@@ -180,16 +189,17 @@ def _read(region: list[int], words: list[list[_Word]], page: int) -> _PdfTable |
     return _PdfTable(rows, origins, spans, top, bottom, page, ruled=False)
 
 
-def _blocks(region: list[int], words: list[list[_Word]]) -> list[tuple[list[int], list[int]]]:
+def _blocks(
+    region: list[int], words: list[list[_Word]], border: float
+) -> list[tuple[list[int], list[int]]]:
     """The region's blocks: header lines (no number, a word over the numbers; the lines
     of labels between them too) and the lines under them up to the next header line."""
-    left = min(word.x0 for index in region for word in words[index] if word.value)
     blocks: list[tuple[list[int], list[int]]] = []
     head: list[int] = []
     data: list[int] = []
     for index in region:
         line = words[index]
-        header = not any(word.value for word in line) and any(_over(w, left) for w in line)
+        header = not any(word.value for word in line) and any(_over(w, border) for w in line)
         if header and any(_is_row(words[i]) for i in data):
             blocks.append((head, data))
             head, data = [index], []
@@ -204,24 +214,21 @@ def _blocks(region: list[int], words: list[list[_Word]]) -> list[tuple[list[int]
 
 
 def _block_rows(
-    head: list[int], data: list[int], words: list[list[_Word]], left: float, page: int
+    head: list[int], data: list[int], words: list[list[_Word]], border: float, page: int
 ) -> list[list[_Cell]]:
     """A block's header rows and data rows, every row as wide as the block; ``left`` is
     where the region's numbers begin."""
     row_lines = [index for index in data if _is_row(words[index])]
     values = [word for index in row_lines for word in words[index] if word.value]
     heads = _stacks([w for index in head for w in words[index] if not w.value])
-    over = [stack for stack in heads if (stack.x0 + stack.x1) / 2 > left]
-    aside = [stack for stack in heads if (stack.x0 + stack.x1) / 2 <= left]
+    over = [stack for stack in heads if _over(stack, border)]
+    aside = [stack for stack in heads if not _over(stack, border)]
     runs = _runs(values)
-    leaves = [
-        stack
-        for stack in over
-        if sum(_across(stack, other) for other in over if other.top > stack.bottom)
-        + sum(run.x0 < stack.x1 and stack.x0 < run.x1 for run in runs)
-        <= 1
-    ]
+    leaves = _leaves(over, runs)
     columns = _columns(leaves, runs, len(row_lines), page)
+    # Header cells over no numbers left of the first column with numbers head labels.
+    while columns and not columns[0].runs and any(column.runs for column in columns):
+        aside.append(next(s for s in leaves if s.text == columns.pop(0).header))
     labels = [w for index in data for w in words[index] if not w.value]
     for word in labels:
         column = next((c for c in columns if word.x0 < c.x1 and c.x0 < word.x1), None)
@@ -237,6 +244,20 @@ def _block_rows(
     for label, cells in rows:
         padded = [""] * (slots - len(label)) + label
         out.append([_Cell(text) for text in padded] + [_Cell(text) for text in cells])
+    return out
+
+
+def _leaves(heads: list[_Stack], runs: list[_Run]) -> list[_Stack]:
+    """The header cells that head a column: over at most one thing (a lower header
+    cell or a run of numbers), and over a run or in the header's last line (a cell over
+    nothing above it is a title: 第二十条第（五）项)."""
+    last = max((stack.top for stack in heads), default=0.0)
+    out = []
+    for stack in heads:
+        under = sum(_across(stack, other) for other in heads if other.top > stack.bottom)
+        numbers = sum(run.x0 < stack.x1 and stack.x0 < run.x1 for run in runs)
+        if under + numbers <= 1 and (numbers or stack.bottom >= last):
+            out.append(stack)
     return out
 
 

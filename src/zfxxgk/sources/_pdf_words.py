@@ -14,6 +14,8 @@ from typing import Any, NamedTuple
 from ._pdf_items import _NUMBERED, _is_value_text, _pdf_cell_text, _pdf_clean
 
 _GAP = 0.9  # ems: a gap this wide between two characters parts two words
+_DIGIT_GAP = 0.3  # ems: ... and this wide between two digits (no number has one inside)
+_DIGITS = frozenset("0123456789")
 _WRAP = 0.7  # ems: lines of one cell stand no further apart than this
 
 
@@ -65,7 +67,8 @@ def _words(chars: Sequence[dict[str, Any]], line: int) -> list[_Word]:
             continue
         if run:
             size = max(run[-1]["size"], char["size"], 1.0)
-            if char["x0"] - run[-1]["x1"] >= _GAP * size:
+            digits = run[-1]["text"] in _DIGITS and char["text"] in _DIGITS
+            if char["x0"] - run[-1]["x1"] >= (_DIGIT_GAP if digits else _GAP) * size:
                 out.append(_word(run, text, line))
                 run, text = [], ""
         run.append(char)
