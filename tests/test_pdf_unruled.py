@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from .test_pdf_drawer import (
     draw_report,
     numbered_report,
     read,
+    row_of,
     tables_of,
     truth,
     values_of,
@@ -93,7 +95,49 @@ def test_an_unruled_row_with_a_number_moved_is_refused(
     number = values_of(report, label)[moved].text
     side = -1 if moved == 6 else 1
     dx = side * shift * USABLE * WIDTHS["表三"][-1]
-    style_moved = Style(**{**STYLES[style].__dict__, "moves": ((number, dx),)})
+    style_moved = replace(STYLES[style], moves=((number, dx),))
     with pytest.raises(zfxxgk.ParseError) as raised:
         read(draw_report(report, style_moved))
     assert "PDF page" in raised.value.reason
+
+
+# ---- a table broken over a page break, its header repeated or not -------------------------
+
+BREAKS = ["4. 保护第三方", "2. 申请人逾期未按收费通知", "四、结转下年度"]
+
+
+def _broken(label: str) -> dict[str, Any]:
+    return {"表三": lambda grid: replace(grid, breaks={row_of(grid, label)})}
+
+
+@pytest.mark.parametrize("repeat_header", [True, False], ids=["header", "no-header"])
+@pytest.mark.parametrize("label", BREAKS)
+@pytest.mark.parametrize("style", ["centered", "right-numbers", "numbers-below"])
+def test_an_unruled_table_broken_over_a_page_reads_exactly(
+    style: str, label: str, repeat_header: bool
+) -> None:
+    report = _report(SEEDS_2021[0])
+    drawn = replace(STYLES[style], repeat_header=repeat_header)
+    assert tables_of(read(draw_report(report, drawn, _broken(label)))) == truth(report)
+
+
+@pytest.mark.parametrize("deleted", [0, 3, 6])
+def test_a_row_going_on_alone_without_its_header_reads_a_blank_in_the_columns_before(
+    deleted: int,
+) -> None:
+    # One row at the head of the page: its columns are those of the page before, so a
+    # number it does not print is a blank in a known column.
+    report = copy.deepcopy(_report(SEEDS_2021[1]))
+    values_of(report, BREAKS[-1])[deleted].text = ""
+    drawn = replace(STYLES["centered"], repeat_header=False)
+    assert tables_of(read(draw_report(report, drawn, _broken(BREAKS[-1])))) == truth(report)
+
+
+@pytest.mark.parametrize("moved", [0, 3, 6])
+def test_a_row_going_on_alone_with_a_number_moved_is_refused(moved: int) -> None:
+    report = _report(SEEDS_2021[1])
+    number = values_of(report, BREAKS[-1])[moved].text
+    dx = (-1 if moved == 6 else 1) * 0.5 * USABLE * WIDTHS["表三"][-1]
+    drawn = replace(STYLES["centered"], repeat_header=False, moves=((number, dx),))
+    with pytest.raises(zfxxgk.ParseError):
+        read(draw_report(report, drawn, _broken(BREAKS[-1])))

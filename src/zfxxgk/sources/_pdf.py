@@ -31,10 +31,12 @@ def pdf_report(data: bytes, name: str) -> _Text:
     images = 0
     read = _read_pages(data, name, scanned)
     pages = len(read)
+    carried = None  # the columns of an unruled table that may go on on the next page
     for number, page in enumerate(read, start=1):
         images += bool(page.images)
         try:
-            items.extend(_pdf_page(page, number))
+            found, carried = _pdf_page(page, number, carried)
+            items.extend(found)
         except ParseError:
             raise
         except Exception as error:  # pdfplumber's table finder, on a damaged page

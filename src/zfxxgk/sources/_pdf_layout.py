@@ -9,7 +9,7 @@ from ._pdf_checks import _check_borders, _check_overprint
 from ._pdf_items import _is_value_text, _pdf_cell_text, _pdf_clean, _PdfLine, _PdfTable
 from ._pdf_objects import _PageObjects
 from ._pdf_rows import _numbers_below
-from ._pdf_unruled import _unruled_tables
+from ._pdf_unruled import _Carried, _unruled_tables
 
 if TYPE_CHECKING:  # pragma: no cover - types only; pdfplumber is the optional extra "pdf"
     from pdfplumber.page import Page
@@ -61,14 +61,18 @@ def _pdf_table(table: PdfTable, page: int) -> _PdfTable:
     )
 
 
-def _pdf_page(page: _PageObjects, number: int) -> list[_PdfLine | _PdfTable]:
+def _pdf_page(
+    page: _PageObjects, number: int, carried: _Carried | None = None
+) -> tuple[list[_PdfLine | _PdfTable], _Carried | None]:
     """A page's lines and tables in reading order (top to bottom): the tables found by
-    pdfplumber's table finder from the ruling lines, the lines of text outside them."""
+    pdfplumber's table finder from the ruling lines, the report tables drawn without
+    them (``_pdf_unruled``), the lines of text outside them; and the columns of its last
+    unruled table, which the next page's table going on without a header stands in."""
     from pdfplumber.table import TableFinder, TableSettings
     from pdfplumber.utils.text import chars_to_textmap
 
     if not page.chars:
-        return []
+        return [], None
     _check_overprint(page.chars, number)
     finder = TableFinder(cast("Page", page), TableSettings.resolve(None))
     found = [t for t in finder.tables if len(t.rows) >= 2 and len(t.columns) >= 2]
@@ -92,7 +96,7 @@ def _pdf_page(page: _PageObjects, number: int) -> list[_PdfLine | _PdfTable]:
         layout_height=height,
     )
     lines = textmap.extract_text_lines(strip=True, return_chars=True)
-    unruled, used = _unruled_tables(lines, number, width)
+    unruled, used, carried = _unruled_tables(lines, number, width, carried)
     items.extend(unruled)
     for index, line in enumerate(lines):
         text = _pdf_clean(line["text"])
@@ -101,4 +105,4 @@ def _pdf_page(page: _PageObjects, number: int) -> list[_PdfLine | _PdfTable]:
                 _PdfLine(text, line["x0"], line["x1"], line["top"], line["bottom"], number)
             )
     items.sort(key=lambda item: (item.top, item.x0 if isinstance(item, _PdfLine) else 0.0))
-    return items
+    return items, carried

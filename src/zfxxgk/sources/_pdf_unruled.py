@@ -54,23 +54,35 @@ class _Column(NamedTuple):
     runs: list[_Run]
 
 
+class _Carried(NamedTuple):
+    """The columns (and label cells) of the last block of a page's last unruled table:
+    a table going on at the head of the next page without its header stands in them."""
+
+    columns: list[_Column]
+    slots: int
+
+
 def _unruled_tables(
-    lines: Sequence[dict[str, Any]], page: int, width: float
-) -> tuple[list[_PdfTable], set[int]]:
+    lines: Sequence[dict[str, Any]], page: int, width: float, carried: _Carried | None
+) -> tuple[list[_PdfTable], set[int], _Carried | None]:
     """The report tables drawn without rules among a page's lines (pdfplumber's text
-    lines with their characters), and the indexes of the lines they are made of."""
+    lines with their characters), the indexes of the lines they are made of, and what
+    the next page's first table, if it goes on without a header, is read with."""
     words = [
         _words([char for char in line.get("chars", ()) if isinstance(char, dict)], index)
         for index, line in enumerate(lines)
     ]
     tables: list[_PdfTable] = []
     used: set[int] = set()
-    for region in _regions(words, width):
-        table = _read(region, words, page)
-        if table is not None:
-            tables.append(table)
+    last: _Carried | None = None
+    for number, region in enumerate(_regions(words, width)):
+        # A table going on from the page before stands at the head of the page.
+        read = _read(region, words, page, carried if number == region[0] == 0 else None)
+        if read is not None:
+            tables.append(read[0])
             used.update(region)
-    return tables, used
+            last = read[1]
+    return tables, used, last
 
 
 def _is_row(words: Sequence[_Word]) -> bool:
@@ -107,6 +119,11 @@ class _Page(NamedTuple):
             and _NUMBERED.match(line[0].text) is None
         )
 
+    def label(self, index: int, left: float) -> bool:
+        """A line of labels only, all left of where the numbers begin (``left``)."""
+        line = self.words[index]
+        return bool(line) and all(not word.value and word.x1 < left for word in line)
+
     def gap(self, upper: int, lower: int) -> float:
         return _top(self.words[lower]) - _bottom(self.words[upper])
 
@@ -140,20 +157,23 @@ def _region(page: _Page, group: list[int], height: float) -> list[int]:
     border = _border(words, group)
     size = statistics.median(word.size for index in group for word in words[index])
     start = first
+    while (  # the first lines of the first row's label, wrapped above its numbers
+        start > 0 and page.label(start - 1, left) and page.gap(start - 1, start) <= _WRAP * size
+    ):
+        start -= 1
+    body = start
     while (
         start > 0
         and page.header(start - 1, size)
         and page.gap(start - 1, start) <= _HEAD_GAP * height
     ):
         start -= 1
-    while start < first and not any(_over(word, border) for word in words[start]):
+    while start < body and not any(_over(word, border) for word in words[start]):
         start += 1
     end = last
     while (
         end + 1 < len(words)
-        and words[end + 1]
-        and not _is_row(words[end + 1])
-        and all(word.x1 < left for word in words[end + 1])
+        and page.label(end + 1, left)
         and page.gap(end, end + 1) <= _WRAP * size
     ):
         end += 1
@@ -173,20 +193,29 @@ def _over(word: _Word | _Stack, border: float) -> bool:
     return (word.x0 + word.x1) / 2 > border
 
 
-def _read(region: list[int], words: list[list[_Word]], page: int) -> _PdfTable | None:
-    """A region read as a report table, or None if it is not one (no report words)."""
-    texts = [word.text for index in region for word in words[index]]
-    if _table_name(texts) is None:
-        return None
+def _read(
+    region: list[int], words: list[list[_Word]], page: int, carried: _Carried | None
+) -> tuple[_PdfTable, _Carried] | None:
+    """A region read as a report table, and the columns of its last block; None if it
+    is not one: no words of the report's tables, nor the rest of one from the page
+    before (``carried``: its first block has no header)."""
     border = _border(words, region)
+    blocks = _blocks(region, words, border)
+    if blocks[0][0]:
+        carried = None
+    texts = [word.text for index in region for word in words[index]]
+    if _table_name(texts) is None and carried is None:
+        return None
     rows: list[list[_Cell]] = []
-    for head, data in _blocks(region, words, border):
-        rows.extend(_block_rows(head, data, words, border, page))
+    for head, data in blocks:
+        block, carried = _block_rows(head, data, words, border, page, carried)
+        rows.extend(block)
     spans = [[(0.0, 0.0)] * len(row) for row in rows]  # not joined by position
     top = min(word.top for word in words[region[0]])
     bottom = max(word.bottom for word in words[region[-1]])
     origins = [f"page {page}"] * len(rows)
-    return _PdfTable(rows, origins, spans, top, bottom, page, ruled=False)
+    assert carried is not None  # every block gives its columns
+    return _PdfTable(rows, origins, spans, top, bottom, page, ruled=False), carried
 
 
 def _blocks(
@@ -214,10 +243,16 @@ def _blocks(
 
 
 def _block_rows(
-    head: list[int], data: list[int], words: list[list[_Word]], border: float, page: int
-) -> list[list[_Cell]]:
-    """A block's header rows and data rows, every row as wide as the block; ``left`` is
-    where the region's numbers begin."""
+    head: list[int],
+    data: list[int],
+    words: list[list[_Word]],
+    border: float,
+    page: int,
+    carried: _Carried | None,
+) -> tuple[list[list[_Cell]], _Carried]:
+    """A block's header rows and data rows, every row as wide as the block, and its
+    columns; ``border`` is where the labels end, ``carried`` the columns of the block
+    before (on the page before) if this one has no header."""
     row_lines = [index for index in data if _is_row(words[index])]
     values = [word for index in row_lines for word in words[index] if word.value]
     heads = _stacks([w for index in head for w in words[index] if not w.value])
@@ -225,9 +260,20 @@ def _block_rows(
     aside = [stack for stack in heads if not _over(stack, border)]
     runs = _runs(values)
     leaves = _leaves(over, runs)
-    columns = _columns(leaves, runs, len(row_lines), page)
+    columns: list[_Column] | None = None
+    if not leaves and carried is not None:
+        before = [(c.x0, c.x1, c.header) for c in carried.columns]
+        try:
+            columns = _columns(before, runs, page)
+        except ParseError:
+            # Most numbers in those columns: the same table, one number out of place.
+            if 2 * sum(_fits(before, run) for run in runs) >= len(runs):
+                raise
+            columns = None  # not the columns of the table before: read on its own
+    if columns is None:
+        columns = _columns([(s.x0, s.x1, s.text) for s in leaves], runs, page, rows=len(row_lines))
     # Header cells over no numbers left of the first column with numbers head labels.
-    while columns and not columns[0].runs and any(column.runs for column in columns):
+    while leaves and columns and not columns[0].runs and any(c.runs for c in columns):
         aside.append(next(s for s in leaves if s.text == columns.pop(0).header))
     labels = [w for index in data for w in words[index] if not w.value]
     for word in labels:
@@ -240,11 +286,13 @@ def _block_rows(
             )
     rows = _data_rows(row_lines, words, _stacks(labels), columns, page)
     slots = max([len(label) for label, _ in rows] + [1 if aside else 0])
+    if not heads and carried is not None:
+        slots = max(slots, carried.slots)  # as wide as the part before, to join it
     out = _header_rows(over, leaves, aside, columns, slots)
     for label, cells in rows:
         padded = [""] * (slots - len(label)) + label
         out.append([_Cell(text) for text in padded] + [_Cell(text) for text in cells])
-    return out
+    return out, _Carried(columns, slots)
 
 
 def _leaves(heads: list[_Stack], runs: list[_Run]) -> list[_Stack]:
@@ -277,11 +325,15 @@ def _named(column: _Column) -> str:
     return f"under “{column.header}”" if column.header else f"at x {column.x0:.0f}"
 
 
-def _columns(leaves: list[_Stack], runs: list[_Run], rows: int, page: int) -> list[_Column]:
-    """A block's columns from its leaf header cells and its runs of numbers (see the
-    module's docstring); ``ParseError`` where a run cannot be told to one column."""
+def _columns(
+    heads: list[tuple[float, float, str]], runs: list[_Run], page: int, rows: int = 0
+) -> list[_Column]:
+    """A block's columns from its leaf header cells (their left, right and text) and its
+    runs of numbers (see the module's docstring); ``ParseError`` where a run cannot be
+    told to one column. Without headers, the runs are the columns if every one is
+    printed by half the ``rows`` at least."""
     where = f"(PDF page {page}, a table without ruling lines)"
-    if not leaves:
+    if not heads:
         for run in runs:
             if rows >= 2 and 2 * len(run.words) < rows:
                 raise ParseError(
@@ -290,8 +342,7 @@ def _columns(leaves: list[_Stack], runs: list[_Run], rows: int, page: int) -> li
                     f"columns: which column holds it cannot be told {where}"
                 )
         return [_Column(run.x0, run.x1, "", [run]) for run in runs]
-    heads = sorted(leaves, key=lambda stack: stack.x0)
-    columns = [_Column(s.x0, s.x1, s.text, []) for s in heads]
+    columns = [_Column(x0, x1, text, []) for x0, x1, text in sorted(heads)]
     # Leaf cells one above the other (a narrow group over its middle column) are one column.
     merged: list[_Column] = []
     for column in columns:
@@ -323,6 +374,13 @@ def _columns(leaves: list[_Stack], runs: list[_Run], rows: int, page: int) -> li
         )
         for c in columns
     ]
+
+
+def _fits(heads: list[tuple[float, float, str]], run: _Run) -> bool:
+    """Whether a run stands in one of the columns (over one, or in one's zone only)."""
+    columns = [_Column(x0, x1, text, []) for x0, x1, text in sorted(heads)]
+    over = sum(run.x0 < c.x1 and c.x0 < run.x1 for c in columns)
+    return over == 1 or (not over and sum(_zone(columns, i, run) for i in range(len(columns))) == 1)
 
 
 def _zone(columns: list[_Column], index: int, run: _Run) -> bool:
