@@ -147,3 +147,27 @@ def test_a_split_row_with_a_number_moved_reads_exactly_or_fails(
     style = Style(moves=((number, side * shift * USABLE * WIDTHS["表三"][-1]),))
     data = draw_report(report, style, _split(label, lines, values))
     assert _outcome(data, truth(report)) == "error"
+
+
+@pytest.mark.parametrize("deleted", [0, 3, 6])
+@pytest.mark.parametrize("label", [LONG, WIDE])
+def test_numbers_under_their_label_with_one_deleted_read_it_blank(label: str, deleted: int) -> None:
+    report = copy.deepcopy(_report(SEEDS_2021[0]))
+    values_of(report, label)[deleted].text = ""
+    change = {"表三": lambda grid: numbers_below(grid, row_of(grid, label))}
+    assert tables_of(read(draw_report(report, Style(), change))) == truth(report)
+
+
+@pytest.mark.parametrize("shift", [0.5, 1.0])
+@pytest.mark.parametrize("moved", [0, 3, 6])
+@pytest.mark.parametrize("label", [LONG, WIDE])
+def test_numbers_under_their_label_with_one_moved_are_refused(
+    label: str, moved: int, shift: float
+) -> None:
+    report = _report(SEEDS_2021[0])
+    number = values_of(report, label)[moved].text
+    dx = (-1 if moved == 6 else 1) * shift * USABLE * WIDTHS["表三"][-1]
+    change = {"表三": lambda grid: numbers_below(grid, row_of(grid, label))}
+    assert _outcome(draw_report(report, Style(moves=((number, dx),)), change), truth(report)) == (
+        "error"
+    )
