@@ -251,6 +251,9 @@ class Style:
     repeat_header: bool = True  # a table broken by a page break repeats its header rows
     #: Numbers drawn moved across by some points (the report's numbers are distinct): damage.
     moves: tuple[tuple[str, float], ...] = ()
+    size: float = CELL_SIZE  # the cells' type size
+    leading: float = CELL_LEADING
+    pad: float = PAD  # above and below a cell's text (Word's default is none)
 
 
 class Drawing:
@@ -307,11 +310,11 @@ class Drawing:
         return self.buffer.getvalue()
 
 
-def _heights(grid: Grid) -> list[float]:
-    heights = [CELL_LEADING + 2 * PAD] * grid.rows
+def _heights(grid: Grid, style: Style) -> list[float]:
+    heights = [style.leading + 2 * style.pad] * grid.rows
     for cell in sorted(grid.cells, key=lambda c: c.rowspan):
-        lines = len(wrap(cell.text, _width(grid, cell) - 2 * PAD, CELL_SIZE))
-        need = lines * CELL_LEADING + 2 * PAD
+        lines = len(wrap(cell.text, _width(grid, cell) - 2 * PAD, style.size))
+        need = lines * style.leading + 2 * style.pad
         have = sum(heights[cell.row : cell.row + cell.rowspan])
         if need > have:
             heights[cell.row + cell.rowspan - 1] += need - have
@@ -322,7 +325,7 @@ def draw_table(drawing: Drawing, grid: Grid, style: Style) -> None:
     """The table's rows top to bottom, a page break where one is forced or the next row
     does not fit; a cell spanning over a break is drawn on each page (its text on the
     first), and the header rows are drawn again on the new page if ``repeat_header``."""
-    heights = _heights(grid)
+    heights = _heights(grid, style)
     header = sum(heights[: grid.header_rows])
     tops: dict[int, tuple[int, float]] = {}  # row -> (page from this one on, top y)
     headers: list[tuple[int, float]] = []  # repeated header rows: (page, top y)
@@ -366,22 +369,23 @@ def _draw_cell(
     if style.ruled:
         drawing.canvas.setLineWidth(0.5)
         drawing.canvas.rect(x0, bottom, width, top - bottom)
-    lines = wrap(cell.text, width - 2 * PAD, CELL_SIZE)
+    size, leading = style.size, style.leading
+    lines = wrap(cell.text, width - 2 * PAD, size)
     value = cell.is_value
     align = style.value_align if value else style.label_align
     valign = style.value_valign if value else style.label_valign
     if cell.header:
         align, valign = "center", "middle"
-    block = len(lines) * CELL_LEADING
+    block = len(lines) * leading
     if valign == "top":
-        start = top - PAD
+        start = top - style.pad
     elif valign == "bottom":
-        start = bottom + PAD + block
+        start = bottom + style.pad + block
     else:
         start = (top + bottom + block) / 2
     for index, line in enumerate(lines):
-        baseline = start - (index + 1) * CELL_LEADING + (CELL_LEADING - CELL_SIZE) / 2 + 1.5
-        line_width = stringWidth(line, FONT, CELL_SIZE)
+        baseline = start - (index + 1) * leading + (leading - size) / 2 + 0.2 * size
+        line_width = stringWidth(line, FONT, size)
         if align == "left":
             x = x0 + PAD
         elif align == "right":
@@ -390,7 +394,7 @@ def _draw_cell(
             x = x0 + (width - line_width) / 2
         if value:
             x += dict(style.moves).get(cell.text, 0.0)
-        drawing.text(x, baseline, line, CELL_SIZE)
+        drawing.text(x, baseline, line, size)
 
 
 def _segments(

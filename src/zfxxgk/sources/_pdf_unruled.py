@@ -269,7 +269,8 @@ def _block_rows(
         columns = _columns([(s.x0, s.x1, s.text) for s in leaves], runs, page, rows=len(row_lines))
     # Header cells over no numbers left of the first column with numbers head labels.
     while leaves and columns and not columns[0].runs and any(c.runs for c in columns):
-        aside.append(next(s for s in leaves if s.text == columns.pop(0).header))
+        first = columns.pop(0)
+        aside.extend(s for s in leaves if first.x0 <= s.x0 and s.x1 <= first.x1)
     labels = [w for index in data for w in words[index] if not w.value]
     for word in labels:
         column = next((c for c in columns if word.x0 < c.x1 and c.x0 < word.x1), None)

@@ -100,14 +100,23 @@ def _across(one: _Word | _Stack, other: _Word | _Stack) -> bool:
 def _stacks(words: Sequence[_Word]) -> list[_Stack]:
     """Words gathered into the cells they were wrapped in: a word goes under the stack
     whose last word it overlaps across, within a line's leading below it, unless it
-    starts with an item number (``3.``, ``（四）``: a cell of its own)."""
+    starts with an item number (``3.``, ``（四）``: a cell of its own) or that last word
+    overlaps another word of its line too (it heads cells side by side: a group's
+    header over its columns' headers)."""
     stacks: list[list[_Word]] = []
+    lines: dict[int, list[_Word]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
     for word in sorted(words, key=lambda word: (word.top, word.x0)):
         numbered = _NUMBERED.match(word.text) is not None
         for stack in stacks if not numbered else ():
             last = stack[-1]
             gap = word.top - last.bottom
-            if _across(word, last) and -0.5 * word.size <= gap <= _WRAP * word.size:
+            if (
+                _across(word, last)
+                and -0.5 * word.size <= gap <= _WRAP * word.size
+                and sum(_across(last, other) for other in lines[word.line]) == 1
+            ):
                 stack.append(word)
                 break
         else:
