@@ -44,6 +44,14 @@ STYLES = {
     "left-labels-numbers-below": Style(
         ruled=False, label_align="left", label_valign="top", value_valign="bottom"
     ),
+    # the body's type size in the cells: narrow label columns, labels wrapped more
+    "big-type-right-numbers": Style(ruled=False, value_align="right", size=10.5, leading=13.5),
+    # rows with little or no space between them (Word's cells have none above and below)
+    "tight-left-labels": Style(ruled=False, label_align="left", pad=1.0),
+    "no-padding-numbers-below": Style(
+        ruled=False, label_valign="top", value_valign="bottom", pad=0.0, leading=9.0
+    ),
+    "no-padding-right-numbers": Style(ruled=False, value_align="right", pad=0.0),
 }
 
 

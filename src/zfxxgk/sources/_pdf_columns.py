@@ -225,13 +225,14 @@ def _header_rows(
             levels.append([(first, last, stack.text)])
     rows = []
     for level in levels:
-        row = [_Cell("", 1, slots)] if slots else []
-        column = 0
-        for first, last, text in sorted(level):
-            row.extend(_Cell("") for _ in range(column, first))
-            row.append(_Cell(text, 1, last - first + 1))
-            column = last + 1
-        row.extend(_Cell("") for _ in range(column, len(columns)))
+        # Each group cell reaches to the next (the first from the label cells on): a
+        # header row has no empty cell, as a ruled table's has none.
+        cells = sorted(level)
+        row = []
+        for index, (first, _, text) in enumerate(cells):
+            end = cells[index + 1][0] if index + 1 < len(cells) else len(columns)
+            start = 0 if index == 0 else first
+            row.append(_Cell(text, 1, end - start + (slots if index == 0 else 0)))
         rows.append(row)
     side = " ".join(stack.text for stack in sorted(aside, key=lambda s: (s.top, s.x0)))
     leaf = [_Cell(side, 1, slots)] if slots else []

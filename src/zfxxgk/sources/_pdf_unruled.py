@@ -74,7 +74,7 @@ def _unruled_tables(
         # A table going on from the page before stands at the head of the page.
         read = _read(region, words, page, carried if number == region[0] == 0 else None)
         if read is not None:
-            tables.append(read[0])
+            tables.extend(read[0])
             used.update(region)
             last = read[1]
     return tables, used, last
@@ -176,24 +176,25 @@ def _region(page: _Page, group: list[int], height: float) -> list[int]:
 
 
 def _border(words: list[list[_Word]], lines: Sequence[int]) -> float:
-    """Where the labels of the row lines end: a header cell whose middle is right of it
-    stands over the numbers (a column's header is centred in it, or starts at its left)."""
+    """Where the labels of the row lines end: a header cell wholly right of it stands
+    over the numbers (a label wrapped on lines of its own may reach further, but starts
+    left of it)."""
     rows = [index for index in lines if _is_row(words[index])]
     labels = [word.x1 for index in rows for word in words[index] if not word.value]
     return max(labels, default=float("-inf"))
 
 
 def _over(word: _Word | _Stack, border: float) -> bool:
-    """Whether a header word stands over the numbers: its middle right of ``border``."""
-    return (word.x0 + word.x1) / 2 > border
+    """Whether a header word stands over the numbers: wholly right of ``border``."""
+    return word.x0 > border
 
 
 def _read(
     region: list[int], words: list[list[_Word]], page: int, carried: _Carried | None
-) -> tuple[_PdfTable, _Carried] | None:
-    """A region read as a report table, and the columns of its last block; None if it
-    is not one: no words of the report's tables, nor the rest of one from the page
-    before (``carried``: its first block has no header)."""
+) -> tuple[list[_PdfTable], _Carried] | None:
+    """A region read as report tables, one a block, and the columns of its last block;
+    None if it is not one: no words of the report's tables, nor the rest of one from the
+    page before (``carried``: its first block has no header)."""
     border = _border(words, region)
     blocks = _blocks(region, words, border)
     if blocks[0][0]:
@@ -201,16 +202,23 @@ def _read(
     texts = [word.text for index in region for word in words[index]]
     if _table_name(texts) is None and carried is None:
         return None
-    rows: list[list[_Cell]] = []
+    tables = []
     for head, data in blocks:
-        block, carried = _block_rows(head, data, words, border, page, carried)
-        rows.extend(block)
-    spans = [[(0.0, 0.0)] * len(row) for row in rows]  # not joined by position
-    top = min(word.top for word in words[region[0]])
-    bottom = max(word.bottom for word in words[region[-1]])
-    origins = [f"page {page}"] * len(rows)
+        rows, carried = _block_rows(head, data, words, border, page, carried)
+        lines = [words[index] for index in head + data]
+        tables.append(
+            _PdfTable(
+                rows,
+                [f"page {page}"] * len(rows),
+                [[(0.0, 0.0)] * len(row) for row in rows],  # not joined by position
+                min(_top(line) for line in lines),
+                max(_bottom(line) for line in lines),
+                page,
+                ruled=False,
+            )
+        )
     assert carried is not None  # every block gives its columns
-    return _PdfTable(rows, origins, spans, top, bottom, page, ruled=False), carried
+    return tables, carried
 
 
 def _blocks(

@@ -13,10 +13,11 @@ from typing import Any, NamedTuple
 
 from ._pdf_items import _NUMBERED, _is_value_text, _pdf_cell_text, _pdf_clean
 
-_GAP = 0.9  # ems: a gap this wide between two characters parts two words
+_GAP = 0.5  # ems: a gap this wide between two characters parts two words
 _DIGIT_GAP = 0.3  # ems: ... and this wide between two digits (no number has one inside)
 _DIGITS = frozenset("0123456789")
 _WRAP = 0.7  # ems: lines of one cell stand no further apart than this
+_FULL = 1.2  # ems: the full lines of a wrapped cell are as wide as each other, give or take
 
 
 class _Word(NamedTuple):
@@ -98,27 +99,35 @@ def _across(one: _Word | _Stack, other: _Word | _Stack) -> bool:
 
 
 def _stacks(words: Sequence[_Word]) -> list[_Stack]:
-    """Words gathered into the cells they were wrapped in: a word goes under the stack
-    whose last word it overlaps across, within a line's leading below it, unless it
-    starts with an item number (``3.``, ``（四）``: a cell of its own) or that last word
-    overlaps another word of its line too (it heads cells side by side: a group's
-    header over its columns' headers)."""
-    stacks: list[list[_Word]] = []
+    """Words gathered into the cells they were wrapped in, from the bottom up: a word
+    goes over the stack whose top word it overlaps across, within a line's leading above
+    it, if the lines stay those of a wrapped cell: every line but the last as wide as
+    the first (a line breaks where the next character does not fit), no line but the
+    first numbered (``3.``, ``（四）`` start a cell), and the word over no other word of
+    that line (a group's header over its columns' headers)."""
+    stacks: list[list[_Word]] = []  # each bottom to top
     lines: dict[int, list[_Word]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
-    for word in sorted(words, key=lambda word: (word.top, word.x0)):
-        numbered = _NUMBERED.match(word.text) is not None
-        for stack in stacks if not numbered else ():
-            last = stack[-1]
-            gap = word.top - last.bottom
-            if (
-                _across(word, last)
-                and -0.5 * word.size <= gap <= _WRAP * word.size
-                and sum(_across(last, other) for other in lines[word.line]) == 1
-            ):
+    for word in sorted(words, key=lambda word: (-word.bottom, word.x0)):
+        for stack in stacks:
+            if _wraps(word, stack, lines[stack[-1].line]):
                 stack.append(word)
                 break
         else:
             stacks.append([word])
-    return [_Stack(stack) for stack in stacks]
+    return sorted((_Stack(stack[::-1]) for stack in stacks), key=lambda s: (s.top, s.x0))
+
+
+def _wraps(word: _Word, stack: list[_Word], below: list[_Word]) -> bool:
+    """Whether ``word`` is the line above ``stack`` (bottom to top) of a wrapped cell."""
+    top = stack[-1]
+    gap = top.top - word.bottom
+    if not (_across(word, top) and -0.5 * word.size <= gap <= _WRAP * word.size):
+        return False
+    if _NUMBERED.match(top.text) or sum(_across(word, other) for other in below) != 1:
+        return False
+    width, under = word.x1 - word.x0, top.x1 - top.x0
+    if len(stack) == 1:  # ``top`` is the last line: it may be shorter
+        return width >= under - _FULL * word.size
+    return abs(width - under) <= _FULL * word.size
