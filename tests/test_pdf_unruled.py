@@ -83,7 +83,7 @@ ROWS = ["一、本年新收", "3. 危及", "2. 申请人逾期未按收费通知
 
 @pytest.mark.parametrize("deleted", [0, 3, 6])
 @pytest.mark.parametrize("label", ROWS)
-@pytest.mark.parametrize("style", ["centered", "right-numbers", "numbers-below"])
+@pytest.mark.parametrize("style", sorted(STYLES))
 def test_an_unruled_row_with_a_number_deleted_reads_it_blank(
     style: str, label: str, deleted: int
 ) -> None:
@@ -92,10 +92,21 @@ def test_an_unruled_row_with_a_number_deleted_reads_it_blank(
     assert tables_of(read(draw_report(report, STYLES[style]))) == truth(report)
 
 
+# A number moved half a column in big type against a right-aligned neighbour lands with
+# no gap to it and prints one longer number (see _pdf_unruled): not among these layouts.
+MOVED = [
+    "centered",
+    "right-numbers",
+    "numbers-below",
+    "tight-left-labels",
+    "no-padding-right-numbers",
+]
+
+
 @pytest.mark.parametrize("shift", [0.5, 1.0])
 @pytest.mark.parametrize("moved", [0, 3, 6])
 @pytest.mark.parametrize("label", ROWS)
-@pytest.mark.parametrize("style", ["centered", "right-numbers", "numbers-below"])
+@pytest.mark.parametrize("style", MOVED)
 def test_an_unruled_row_with_a_number_moved_is_refused(
     style: str, label: str, moved: int, shift: float
 ) -> None:

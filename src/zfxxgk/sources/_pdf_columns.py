@@ -101,6 +101,7 @@ def _columns(
             )
         column = columns[under[0]]
         columns[under[0]] = _Column(column.x0, column.x1, column.header, [*column.runs, run])
+    _check_apart(columns, where)
     return [
         _Column(
             min([c.x0] + [r.x0 for r in c.runs]),
@@ -110,6 +111,28 @@ def _columns(
         )
         for c in columns
     ]
+
+
+def _check_apart(columns: list[_Column], where: str) -> None:
+    """Refuse a number that reaches past the middle of the gap between its column (its
+    header and its other numbers) and the next: two numbers run together, or one drawn
+    between the columns. Every number of a table as printed stands within its column."""
+    spans = [[(c.x0, c.x1)] + [(w.x0, w.x1) for r in c.runs for w in r.words] for c in columns]
+    for index, column in enumerate(columns):
+        for word in (word for run in column.runs for word in run.words):
+            others = list(spans[index])
+            others.remove((word.x0, word.x1))
+            low, high = min(x0 for x0, _ in others), max(x1 for _, x1 in others)
+            left = max(x1 for _, x1 in spans[index - 1]) if index else None
+            right = min(x0 for x0, _ in spans[index + 1]) if index + 1 < len(spans) else None
+            if (left is not None and left < low and word.x0 < (left + low) / 2) or (
+                right is not None and high < right and word.x1 > (high + right) / 2
+            ):
+                raise ParseError(
+                    f"the number “{word.text}” reaches past the middle between the column "
+                    f"{_named(column)} and the next: two numbers run together, or one "
+                    f"between the columns, so which column holds it cannot be told {where}"
+                )
 
 
 def _fits(heads: list[tuple[float, float, str]], run: _Run) -> bool:

@@ -19,7 +19,8 @@ are its label cells, a label over several rows (三、本年度办理结果) is 
 label above its numbers on the row below it. A column a row prints nothing in is a blank
 (``PRINTED_BLANK``), as the ruled reader writes an empty cell; a label that runs into a
 column of numbers, two numbers in one column, two labels in one place of a row are
-refused.
+refused. A number printed against the next with no gap between them is one number, as
+the page shows it: no reader of the page can tell it is two.
 """
 
 from __future__ import annotations
