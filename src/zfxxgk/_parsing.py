@@ -10,8 +10,8 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from ._detect import detect_template
-from ._grammar import parse_tree
 from ._labels import FEES_HEADING, HEADINGS, ROWS
+from ._lexer import parse_tree
 from ._lower import lower
 from ._normalize import Document, normalize
 from .errors import ParseError
