@@ -12,8 +12,9 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from ._detect import detect_template
 from ._labels import FEES_HEADING, HEADINGS, ROWS
 from ._lexer import parse_tree
+from ._lines import Document
 from ._lower import lower
-from ._normalize import Document, normalize
+from ._normalize import normalize
 from .errors import ParseError
 from .model import Report
 from .templates import Template
