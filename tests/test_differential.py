@@ -1,6 +1,6 @@
 """``parse`` gives every text of the differential corpus exactly the outcome it gave before.
 
-And the text path's own lexer (``zfxxgk._grammar.LineLexer``) gives Lark's tokens.
+And the text path's own lexer (``zfxxgk._lexer.LineLexer``) gives Lark's tokens.
 
 tests/differential/corpus.jsonl holds generated, damaged and real texts, each with the
 outcome ``parse`` gave it when the corpus was made (tests/differential/make_corpus.py):
@@ -23,8 +23,10 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 import zfxxgk
-from zfxxgk._grammar import LineLexer, _MayBeEmpty, _starts, parser_for
+from zfxxgk._grammar import parser_for
+from zfxxgk._lexer import LineLexer
 from zfxxgk._normalize import normalize
+from zfxxgk._patterns import _MayBeEmpty, _starts
 from zfxxgk.model import Generation
 
 from .differential.make_corpus import outcome

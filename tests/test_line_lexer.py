@@ -15,7 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zfxxgk._grammar import LineLexer, _Reading, parser_for
+from zfxxgk._grammar import parser_for
+from zfxxgk._lexer import LineLexer
+from zfxxgk._patterns import _Reading
 
 
 @pytest.mark.parametrize(

@@ -13,19 +13,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zfxxgk._normalize import (
-    _FOLD,
-    _FOLDED,
-    _MARKUP,
-    _VALUE_ENDS,
-    Cell,
-    _cell,
-    _fold_forms,
-    _marked_lines,
-    _spaced_row,
-    is_value,
-    normalize,
-)
+from zfxxgk._lines import _FOLD, _FOLDED, _VALUE_ENDS, Cell, _cell, _fold_forms, is_value
+from zfxxgk._normalize import _MARKUP, _marked_lines, _spaced_row, normalize
 
 _PIECES = ["1", "23", "4,567", "１２", "（一）", "(二)", "属于国家秘密", " ", "\u3000", "\u00a0",
            "/", "—", "无", "元", "万元", "件", "增", "减", "#", "**", "_", "[bookmark: x]", "。",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ._normalize import Document, Line
+from ._lines import Document, Line
 from .errors import ParseError
 from .templates import TEMPLATES, Template
 

@@ -11,7 +11,7 @@ import difflib
 import re
 from typing import Literal, NamedTuple
 
-from ._normalize import fold
+from ._lines import fold
 
 __all__ = [
     "APPEAL_COLUMNS",

@@ -19,7 +19,7 @@ from lark import Discard, Token, Transformer, Tree
 from . import model
 from ._front_matter import signature, statistics_year, title_block
 from ._labels import ROWS, RowSpec, row_terminal
-from ._normalize import Cell, Document, Line
+from ._lines import Cell, Document, Line
 from ._row_finding import bare_labels, holds_numbers, near_labels, no_table
 from .errors import ParseError
 from .model import Report

@@ -10,10 +10,11 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from ._detect import detect_template
-from ._grammar import parse_tree
 from ._labels import FEES_HEADING, HEADINGS, ROWS
+from ._lexer import parse_tree
+from ._lines import Document
 from ._lower import lower
-from ._normalize import Document, normalize
+from ._normalize import normalize
 from .errors import ParseError
 from .model import Report
 from .templates import Template

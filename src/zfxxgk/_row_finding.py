@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from ._labels import RowSpec, item_number, near_label
-from ._normalize import BLANK_MARKS, Cell, Line, is_value
+from ._lines import BLANK_MARKS, Cell, Line, is_value
 from .errors import ParseError
 
 __all__ = ["bare_labels", "holds_numbers", "near_labels", "no_table"]
