@@ -322,3 +322,36 @@ def test_pdfs_parsed_in_threads_read_as_in_one() -> None:
     expected = [zfxxgk.parse_file(path) for path in PDFS]
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(zfxxgk.parse_file, PDFS * 2)) == expected * 2
+
+
+_DAMAGED_PDFS = """
+import logging, random, sys
+import zfxxgk
+if sys.argv[1] == "logging":
+    logging.basicConfig(level=logging.WARNING)
+data = open(sys.argv[2], "rb").read()
+rnd = random.Random(3)
+for _ in range(30):
+    damaged = bytearray(data)
+    for _ in range(5):
+        damaged[rnd.randrange(len(damaged))] = rnd.randrange(256)
+    try:
+        zfxxgk.parse_bytes(bytes(damaged))
+    except zfxxgk.ParseError:
+        pass
+"""
+
+
+def test_pdfminer_warnings_stay_off_stderr_unless_logging_is_set_up() -> None:
+    def stderr(mode: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", _DAMAGED_PDFS, mode, str(FIXTURES / "formats" / "001.pdf")],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+
+    assert "WARNING:pdfminer" in stderr("logging")  # the damage makes pdfminer warn
+    assert stderr("quiet") == ""

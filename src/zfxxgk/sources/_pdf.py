@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from ..errors import ParseError
 from ._common import _require, _Text
 from ._pdf_items import _PdfLine, _PdfTable
@@ -26,6 +28,11 @@ def pdf_report(data: bytes, name: str) -> _Text:
     ``MAX_CHARS``) is refused before it is read.
     """
     _require("pdfplumber", "pdf", "PDF files")
+    # pdfminer logs what it mends in a damaged file (“Data-loss while decompressing”)
+    # on loggers without a handler, so Python prints each on stderr: a scraper's log
+    # fills with them. A NullHandler keeps them quiet unless the program sets up logging
+    # (they still reach the handlers of the root logger).
+    _quiet("pdfminer")
     scanned = _check_limits(data, name)
     items: list[_PdfLine | _PdfTable] = []
     images = 0
@@ -58,3 +65,11 @@ def pdf_report(data: bytes, name: str) -> _Text:
     out = _Text("pdf")
     _join_pdf(items, out)
     return out
+
+
+def _quiet(name: str) -> None:
+    """Give a library's logger a ``NullHandler`` (once): its records no longer reach
+    Python's last-resort handler on stderr, and still propagate to the program's own."""
+    logger = logging.getLogger(name)
+    if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+        logger.addHandler(logging.NullHandler())
