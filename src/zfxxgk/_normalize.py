@@ -15,8 +15,10 @@ layouts into them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Sequence
 
 from ._lines import (
     _FOLDED,
@@ -78,6 +80,23 @@ def _split_row(text: str, line: int, column: int) -> tuple[_LineText, tuple[str,
 
 def _text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
     """A row printed on one line (tab-separated or a pipe row), and whether it has a value."""
+    if "\t" in text:
+        # Most rows: labels, then cells of ASCII digits or empty. What the row's labels
+        # and the places of its empty cells say is read once (_head_reading): labels
+        # repeat across reports, and a digit cell's key is itself.
+        head = text.rstrip("0123456789\t")
+        cut = text.find("\t", len(head))
+        if head and cut >= 0:
+            tail = text[cut:]
+            numbers = tail.split("\t")
+            known = _head_reading(text[:cut], tuple(map(bool, numbers)))
+            if known is not None:
+                return _read_head(known, tail, numbers, line, column)
+    return _read_text_row(text, line, column)
+
+
+def _read_text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
+    """``_text_row`` read cell by cell."""
     row, fields = _split_row(text, line, column)
     label = fields[0]
     if fields is row[0] and label and fields[1] and _is_value(fields[1]) and not _is_value(label):
@@ -99,6 +118,59 @@ def _text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
     first = _cell(parts[anchor], line, start)
     label = first.raw if labelled else ""
     return _row_line(key, label, first, row, picks, labels_end, fields), valued
+
+
+# What _head_reading reads of a row's labels: the parts of its head as printed and their
+# keys, its key's head and whether its number cells follow in its key, where its label
+# starts (from the row's column), its label as printed, its cells and its labels' end,
+# and whether it has a value.
+_HeadReading = tuple[
+    tuple[str, ...], tuple[str, ...], str, bool, int, str, Sequence[int], int, bool
+]
+
+
+@functools.lru_cache(maxsize=4096)
+def _head_reading(head: str, filled: tuple[bool, ...]) -> _HeadReading | None:
+    """``_text_row``'s reading of a row that is ``head`` (its labels) and then cells of
+    ASCII digits, ``filled`` saying which of them are not empty (its first entry is the
+    empty part before the cells' first tab); None where its label is not in ``head``.
+
+    A cell of ASCII digits is its own key and a value whatever its digits, so the rest of
+    the reading depends on ``head`` and ``filled`` alone.
+    """
+    parts = tuple(head.split("\t"))
+    keys = parts if _PLAIN_ROW.fullmatch(head) else tuple([_key(part) for part in parts])
+    numbers = tuple("0" if full else "" for full in filled[1:])
+    reading = _read(keys + numbers)
+    if reading is None:
+        return None
+    key, anchor, labelled, picks, labels_end, valued = reading
+    if not labelled or anchor >= len(parts):
+        return None
+    if valued:  # key: the keys from the label on, the cells' own text after them
+        key, with_numbers = "\t".join(keys[anchor:]), True
+    else:  # no value: the cells are all empty, and the key is all there is
+        with_numbers = False
+    offset = sum(map(len, parts[:anchor])) + anchor
+    label = _cell(parts[anchor], 1, 1 + offset)
+    return (parts, keys, key, with_numbers, label.column - 1, label.raw, picks, labels_end, valued)
+
+
+def _read_head(
+    reading: _HeadReading, tail: str, numbers: list[str], line: int, column: int
+) -> tuple[Line, bool]:
+    """The line of a row read by ``_head_reading``: its head's reading, and its cells."""
+    parts, keys, key, with_numbers, offset, label, picks, labels_end, valued = reading
+    numbers_ = tuple(numbers[1:])
+    fields = keys + numbers_
+    made = Line.__new__(Line)
+    made.key = key + tail if with_numbers else key
+    made.text, made.line, made.column = label, line, column + offset
+    made._cells = made._labels = None
+    made._text = ((parts + numbers_, line, column), picks, labels_end, fields)
+    made.keys = fields[picks.start :] if isinstance(picks, range) else _picked(fields, picks)
+    made.fields, made.header, made.siblings = fields, (), 0
+    return made, valued
 
 
 class _Gathered:
