@@ -326,9 +326,13 @@ class _Geometry:
         self._after_header = False
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_header(fields: tuple[str, ...]) -> bool:
     """A header names columns: two labels or more, and no number. A label with empty
-    cells after it is a row printed blank (or a sub-heading), not a header."""
+    cells after it is a row printed blank (or a sub-heading), not a header.
+
+    Kept for the rows seen last: a row with no value (a header, a group label) holds no
+    number of its own, so the same rows come again in every report of a template."""
     return (
         sum(1 for key in fields if key) > 1
         and not any(key and is_value(key) for key in fields)
