@@ -25,7 +25,7 @@ from .errors import ParseError
 from .model import Report
 from .templates import Template
 
-__all__ = ["lower"]
+__all__ = ["lower", "lowering"]
 
 _BLANK = frozenset({"", "/", "\\", "-", "--", "—", "——", "–", "无"})
 _COUNT = re.compile(r"([+-]?\d+)(?:件|项|个|次|条)?")
@@ -516,3 +516,10 @@ def lower(tree: Tree[Token], doc: Document, template: Template) -> Report:
             raise error.orig_exc from None
         raise
     return report
+
+
+def lowering(doc: Document, template: Template) -> Transformer[Token, Any]:
+    """The transformer ``lower`` runs over a tree of ``doc``, to run over its reductions
+    (``_lexer.transform_text``): its methods return the ``Report``, or raise
+    ``ParseError``, which ``lower`` reads out of Lark's ``VisitError``."""
+    return _Lowering(doc, template)
