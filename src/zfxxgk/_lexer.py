@@ -137,6 +137,14 @@ class LineLexer:
             for terminal, reading in terminals
             if reading.may_start("\n")
         )
+        # Where the one terminal that may start with a newline is an ignored /\n+/ (the
+        # grammars' NEWLINES), its match is the run of newlines there: no regex needed.
+        starting = [terminal for terminal, reading in terminals if reading.may_start("\n")]
+        self._newline_run = (
+            self._newlines_ignored
+            and len(starting) == 1
+            and starting[0].pattern.to_regexp() in ("\n+", "\\n+", "(?:\n)+", "(?:\\n)+")
+        )
         self._allowed = basic.scanner.allowed_types - basic.ignore_types or {"<END-OF-FILE>"}
         self._terminals_by_name = basic.terminals_by_name
 
@@ -337,12 +345,20 @@ class LineLexer:
         newlines_ignored = None
         if self._newlines_ignored:
             newlines_ignored = by_char.get("\n") or self._char_matcher("\n")
+        newline_run = self._newline_run
         pos, line, line_start, end = 0, 1, 0, len(text)
         last: Token | None = None
         new_token = str.__new__
         while pos < end:
             char = text[pos]
             if char == "\n":
+                if newline_run:  # the match of /\n+/, counted
+                    start, pos = pos, pos + 1
+                    while pos < end and text[pos] == "\n":
+                        pos += 1
+                    line += pos - start
+                    line_start = pos
+                    continue
                 if newlines_ignored is not None:
                     found = newlines_ignored(text, pos)
                     if found is not None:
