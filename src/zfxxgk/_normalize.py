@@ -439,12 +439,14 @@ def normalize(text: str) -> Document:
             else:
                 # This line and the lines of one cell right after it, with no markup.
                 end = index
-                while (
-                    end < count
-                    and source[end][:1] == "\t"
-                    and source[end].count("\t") == 1
-                    and end + 1 not in marked
-                ):
+                while end < count:
+                    following = source[end]
+                    if (
+                        following[:1] != "\t"
+                        or following.count("\t") != 1
+                        or (markup and end + 1 in marked)
+                    ):
+                        break
                     end += 1
                 run = source[index - 1 : end]
                 index = end
@@ -453,8 +455,9 @@ def normalize(text: str) -> Document:
             gathered.keys += map(_key, cells)
             gathered.lines += range(number, number + len(run))
             gathered.columns += [offset + 2] * len(run)
-        elif "\t" in line_text or _is_table_line(line_text):
-            flush()
+        elif "\t" in line_text or ("|" in line_text and _is_table_line(line_text)):
+            if gathered.raws:
+                flush()
             if blanks:
                 # A blank line inside a table is a page break: the rows after it need not
                 # keep the geometry of the rows before it.
@@ -474,14 +477,17 @@ def normalize(text: str) -> Document:
                 )
             )
         else:
-            flush()
+            if gathered.raws:
+                flush()
             spaced = _spaced_row(line_text, number, offset + 1)
             if spaced is not None:
                 add(spaced)
             else:
                 stripped = line_text.strip()
                 column = offset + len(line_text) - len(line_text.lstrip()) + 1
-                add(_prose_line(fold(stripped), stripped, number, column))
+                # add(), for a line that is no row
+                geometry.end()
+                lines.append(_prose_line(fold(stripped), stripped, number, column))
         blanks = 0
     flush()
     geometry.end()
