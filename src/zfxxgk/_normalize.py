@@ -188,10 +188,10 @@ class _Gathered:
     def last(self) -> Cell:
         return _cell(self.raws[-1], self.lines[-1], self.columns[-1])
 
-    def replace_last(self, cell: Cell) -> None:
-        """Put ``cell`` in place of the last cell (its text as printed is its own)."""
-        self.raws[-1], self.keys[-1] = cell.raw, cell.key
-        self.lines[-1], self.columns[-1] = cell.line, cell.column
+    def replace_last(self, key: str, raw: str, line: int, column: int) -> None:
+        """Put a cell in place of the last cell (its text as printed is its own)."""
+        self.raws[-1], self.keys[-1] = raw, key
+        self.lines[-1], self.columns[-1] = line, column
 
     def row(self) -> Line | None:
         """The row's line (one cell per line leaves a spanned cell out, a group label is
@@ -469,12 +469,12 @@ def normalize(text: str) -> Document:
             gathered.keys[-1], line_text, blanks, source, number, markup
         ):
             last = gathered.last()
-            joined = last.raw + line_text.strip()
+            joined = _cell(last.raw + line_text.strip(), last.line, last.column)
             gathered.replace_last(
-                _cell(joined, last.line, last.column)._replace(
-                    line=last.line if last.raw else number,
-                    column=last.column if last.raw else offset + 1,
-                )
+                joined.key,
+                joined.raw,
+                last.line if last.raw else number,
+                last.column if last.raw else offset + 1,
             )
         else:
             if gathered.raws:
