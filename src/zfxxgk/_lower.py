@@ -238,17 +238,10 @@ class _Lowering(Transformer[Token, Any]):
         return self._doc.lines[token.line - 1]
 
     def _read_row(self, line: Line, spec: RowSpec) -> tuple[Any, ...]:
-        keys, kinds = line.keys, spec.kinds
-        if (
-            len(keys) == len(kinds)
-            and "money" not in kinds
-            and all(map(str.isdigit, keys))
-            and "".join(keys).isascii()
-        ):
-            # The common row: a count in every column. _fit keeps it as it is (its last
-            # cell is filled, so no header check applies) and _read_cell reads each digit.
-            # (Its cells are not made: the keys are all it needs.)
-            return tuple(map(int, keys))
+        keys = line.keys
+        counts = _counts(keys, spec.kinds)
+        if counts is not None:
+            return counts
         where = " ".join(p for p in (spec.table, spec.group, line.text or spec.label) if p)
         columns = _fit(line, spec, where, self.notes)
         # _read_cell's common case (a count or change printed as digits) without the call,
@@ -463,6 +456,24 @@ class _Lowering(Transformer[Token, Any]):
         lines = [self._line(token) for token in tokens]
         # Table rows in a prose section are left out; a lone cell is a paragraph.
         return "\n".join(line.text for line in lines if not any(line.keys))
+
+
+@functools.lru_cache(maxsize=4096)
+def _counts(keys: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[int, ...] | None:
+    """The numbers of the common row, a count of ASCII digits in every column; else None.
+
+    _fit keeps such a row as it is (its last cell is filled, so no header check applies)
+    and _read_cell reads each digit, so its numbers follow from its keys alone. (Its cells
+    are not made.) Kept for the rows seen last: rows of zeros come again and again.
+    """
+    if (
+        len(keys) == len(kinds)
+        and "money" not in kinds
+        and all(map(str.isdigit, keys))
+        and "".join(keys).isascii()
+    ):
+        return tuple(map(int, keys))
+    return None
 
 
 def _blank(line: Line) -> bool:
