@@ -403,8 +403,12 @@ class _Lowering(Transformer[Token, Any]):
                 missing.append(terminal)
                 fields[name] = None
                 continue
-            values = self._read_row(line, self._specs[terminal])
-            fields[name] = _made(row, values)
+            spec = self._specs[terminal]
+            counts = _counts(line.keys, spec.kinds)
+            if counts is not None:  # (_read_row's common row)
+                fields[name] = _made_of_counts(row, counts)
+            else:
+                fields[name] = _made(row, self._read_row(line, spec))
         return cls(**fields)
 
     def start(self, children: list[Any]) -> Report:
@@ -496,6 +500,14 @@ def _made(cls: type, values: tuple[Any, ...]) -> Any:
     if _by_position(cls) and len(values) == len(_names(cls)):
         return cls(*values)
     return cls(**dict(zip(_names(cls), values, strict=True)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _made_of_counts(cls: type, counts: tuple[int, ...]) -> Any:
+    """``_made(cls, counts)``, kept for the rows seen last: the model is frozen, so one
+    row of counts (a row of zeros, say) can stand in every report that prints it. (Only
+    counts: a Decimal would be taken for another that is equal to it, 1.0 for 1.)"""
+    return _made(cls, counts)
 
 
 @functools.cache
