@@ -36,3 +36,18 @@ def test_a_row_whose_counts_differ_gets_its_own_numbers() -> None:
     )
     assert zfxxgk.parse(text).requests.new_received.total == 0
     assert changed.requests.new_received.total == 1
+
+
+def test_a_row_read_with_a_note_is_noted_in_every_report_that_prints_it() -> None:
+    """A row that _fit reads with a note (its cells more than its columns) is not kept:
+    each report says it, at its own line."""
+    text = (Path(__file__).parent / "fixtures" / "003_72e39c6b913b503f.txt").read_text(
+        encoding="utf-8"
+    )
+    noted = [note for note in zfxxgk.parse(text).notes if "every alignment" in note]
+    assert noted
+    moved = zfxxgk.parse("\n" + text)  # every line one further down
+    again = [note for note in moved.notes if "every alignment" in note]
+    assert again == [
+        note.replace(n, str(int(n) + 1), 1) for note in noted for n in [note.split()[1][:-1]]
+    ]

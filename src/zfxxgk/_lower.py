@@ -242,11 +242,17 @@ class _Lowering(Transformer[Token, Any]):
         counts = _counts(keys, spec.kinds)
         if counts is not None:
             return counts
+        # All that _fit and _read_cell read of the row, but where it is (for a message).
+        shape = (keys, line.fields, line.header, line.siblings, bool(line.text), spec.kinds)
+        known = _FITTED.get(shape)
+        if known is not None:
+            return known
+        notes = len(self.notes)
         where = " ".join(p for p in (spec.table, spec.group, line.text or spec.label) if p)
         columns = _fit(line, spec, where, self.notes)
         # _read_cell's common case (a count or change printed as digits) without the call,
         # and without the cell: only another cell is made, to read it or say where it is.
-        return tuple(
+        values = tuple(
             [
                 int(keys[i])
                 if kind != "money" and keys[i].isdigit() and keys[i].isascii()
@@ -254,6 +260,13 @@ class _Lowering(Transformer[Token, Any]):
                 for i, kind in zip(columns, spec.kinds, strict=True)
             ]
         )
+        if len(self.notes) == notes and all(type(v) is int or v is None for v in values):
+            # Read with no note, and no Decimal (which would stand for another equal to it):
+            # a row of the same shape reads the same, wherever it is.
+            if len(_FITTED) >= _KEPT:
+                _FITTED.clear()
+            _FITTED[shape] = values
+        return values
 
     # Lines between table rows: kept out of the model, but a row of numbers that no
     # template row claims is said out loud.
@@ -460,6 +473,12 @@ class _Lowering(Transformer[Token, Any]):
         lines = [self._line(token) for token in tokens]
         # Table rows in a prose section are left out; a lone cell is a paragraph.
         return "\n".join(line.text for line in lines if not any(line.keys))
+
+
+# The numbers of rows that _read_row read with _fit, by all that the reading looks at;
+# at most _KEPT of them (a bound on memory that a stream of reports may reach).
+_FITTED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_KEPT = 4096
 
 
 @functools.lru_cache(maxsize=4096)
