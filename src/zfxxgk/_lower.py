@@ -276,7 +276,7 @@ class _Lowering(Transformer[Token, Any]):
         return Discard
 
     def _note_stray(self, line: Line) -> None:
-        if holds_numbers(line):
+        if "\t" in line.key and holds_numbers(line):  # (a line that is no row holds none)
             self.notes.append(
                 f"line {line.line}: skipped a row of numbers that is no row of the "
                 f"template: “{line.text}”"
