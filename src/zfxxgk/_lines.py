@@ -342,8 +342,12 @@ def _kind(key: str) -> int:
     return _GARBLED_KEY if _is_garbled(key) else _LABEL_KEY
 
 
-def _read(fields: Sequence[str]) -> _Reading | None:
+@functools.lru_cache(maxsize=8192)
+def _read(fields: tuple[str, ...]) -> _Reading | None:
     """Read a row from its cells' keys: the row's own label first, then its cells.
+
+    Kept for the rows seen last: a row's keys are its labels and its numbers, and most
+    rows of most reports print the same labels and zeros.
 
     The label is the last label cell before the first value; label cells before it are
     group labels (三、本年度办理结果, （三）不予公开) or page-break fragments. A row with no
@@ -397,4 +401,4 @@ def _read_labels(fields: Sequence[str]) -> _Reading | None:
         key = fields[only] + "\t" * (width - only - 1)
         return key, only, True, range(only + 1, width), width, False
     key = "\t".join([fields[i] for i in filled])
-    return key, filled[0], True, filled[1:], width, False
+    return key, filled[0], True, tuple(filled[1:]), width, False

@@ -214,7 +214,7 @@ class _Gathered:
 
 def _cells_row(cells: list[Cell]) -> Line | None:
     """A row of cells each printed apart, split at spaces."""
-    keys = [cell.key for cell in cells]
+    keys = tuple([cell.key for cell in cells])
     reading = _read(keys)
     if reading is None:
         return None
