@@ -281,10 +281,17 @@ def _is_plain(raw: str) -> bool:
 
 
 def _cell(raw: str, line: int, column: int) -> Cell:
-    if _is_plain(raw):  # most cells: nothing to clean
-        return _new(Cell, (raw, raw, line, column))
-    key, stripped, lead = _clean_cell(raw)
+    key, stripped, lead = _cell_text(raw)
     return _new(Cell, (key, stripped, line, column + lead))
+
+
+@functools.lru_cache(maxsize=8192)
+def _cell_text(raw: str) -> tuple[str, str, int]:
+    """``_clean_cell(raw)``, where most cells have nothing to clean: their key is their text.
+    Kept for the cells seen last (numbers and labels come again and again)."""
+    if _is_plain(raw):
+        return raw, raw, 0
+    return _clean_cell(raw)
 
 
 @functools.lru_cache(maxsize=8192)
