@@ -29,6 +29,7 @@ from ._lines import (
     Document,
     Line,
     _cell,
+    _cell_text,
     _fold_forms,
     _is_value,
     _key,
@@ -201,10 +202,10 @@ class _Gathered:
         if reading is None:
             return None
         key, anchor, labelled, picks, labels_end, _ = reading
-        first = _cell(self.raws[anchor], self.lines[anchor], self.columns[anchor])
+        _, raw, lead = _cell_text(self.raws[anchor])  # (_cell, without the Cell)
         line = Line.__new__(Line)
-        line.key, line.line, line.column = key, first.line, first.column
-        line.text = first.raw if labelled else ""
+        line.key, line.line, line.column = key, self.lines[anchor], self.columns[anchor] + lead
+        line.text = raw if labelled else ""
         line._cells = line._labels = None
         line._text = ((self.raws, self.lines, self.columns), picks, labels_end, keys)
         line.keys = keys[picks.start :] if isinstance(picks, range) else _picked(keys, picks)
