@@ -465,7 +465,15 @@ def normalize(text: str) -> Document:
                 geometry.end()
             read = _text_row(line_text, number, offset + 1)
             if read is not None:
-                add(*read)
+                row, valued = read
+                if valued and row.fields and "\t" in row.key:
+                    # add(), for the common row: a row with a value is no header
+                    row.header = geometry._header
+                    geometry._rows.append(row)
+                    geometry._after_header = False
+                    lines.append(row)
+                else:
+                    add(row, valued)
         elif gathered.raws and _continues_cell(
             gathered.keys[-1], line_text, blanks, source, number, markup
         ):
