@@ -470,9 +470,10 @@ class _Lowering(Transformer[Token, Any]):
         )
 
     def _prose(self, tokens: list[Token]) -> str:
-        lines = [self._line(token) for token in tokens]
+        every = self._doc.lines
+        lines = [every[token.line - 1] for token in tokens]  # type: ignore[operator]
         # Table rows in a prose section are left out; a lone cell is a paragraph.
-        return "\n".join(line.text for line in lines if not any(line.keys))
+        return "\n".join([line.text for line in lines if not any(line.keys)])
 
 
 # The numbers of rows that _read_row read with _fit, by all that the reading looks at;
