@@ -304,12 +304,7 @@ class _Geometry:
         if is_header:
             # Header rows above one another (申请人情况 / 自然人 / 商业企业…) make one header:
             # its width is the widest's, and a column is named if any of them names it.
-            above = self._header if self._after_header else ()
-            self._header = tuple(
-                (line.fields[i] if i < len(line.fields) else "")
-                or (above[i] if i < len(above) else "")
-                for i in range(max(len(above), len(line.fields)))
-            )
+            self._header = _merged(self._header if self._after_header else (), line.fields)
         elif line.fields:
             line.header = self._header
             self._rows.append(line)
@@ -325,6 +320,16 @@ class _Geometry:
             self._rows.clear()
         self._header = ()
         self._after_header = False
+
+
+@functools.lru_cache(maxsize=1024)
+def _merged(above: tuple[str, ...], fields: tuple[str, ...]) -> tuple[str, ...]:
+    """A header row's fields under the header rows ``above`` it: as wide as the widest,
+    each column named if any of them names it (kept: headers repeat across reports)."""
+    return tuple(
+        (fields[i] if i < len(fields) else "") or (above[i] if i < len(above) else "")
+        for i in range(max(len(above), len(fields)))
+    )
 
 
 @functools.lru_cache(maxsize=1024)
