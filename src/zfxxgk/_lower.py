@@ -213,7 +213,7 @@ class _Lowering(Transformer[Token, Any]):
         self._generation = template.generation
         self.notes: list[str] = []
         # template.row as one dict: the template's own rows over the shared ones.
-        self._specs: dict[str, RowSpec] = {**ROWS, **template.rows}
+        self._specs: dict[str, RowSpec] = _specs_of(template)
 
     def _spec(self, terminal: str) -> RowSpec:
         return self._specs[terminal]
@@ -498,6 +498,21 @@ def _counts(keys: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[int, ...] | 
     ):
         return tuple(map(int, keys))
     return None
+
+
+# The row specs of each template seen (by its id; the template kept, so the id stays its).
+_SPECS: dict[int, tuple[Template, dict[str, RowSpec]]] = {}
+
+
+def _specs_of(template: Template) -> dict[str, RowSpec]:
+    """``template.row`` as one dict, the template's own rows over the shared ones; made
+    once per template (the lowering only reads it)."""
+    known = _SPECS.get(id(template))
+    if known is None or known[0] is not template:
+        if len(_SPECS) >= 64:  # templates made on the fly (tests) are not kept for ever
+            _SPECS.clear()
+        known = _SPECS[id(template)] = (template, {**ROWS, **template.rows})
+    return known[1]
 
 
 def _blank(line: Line) -> bool:

@@ -268,7 +268,7 @@ def _check_is_text(text: str) -> None:
             f"{MAX_TEXT_CHARS:,} (a report's text is a few thousand): is it one report? "
             "Split it, or pass the one report's text"
         )
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(), without copying the text)
         raise ParseError("the text is empty: there is no report to read")
     junk = _CONTROL.search(text)
     if junk:
@@ -501,11 +501,23 @@ def normalize(text: str) -> Document:
                 column = offset + len(line_text) - len(line_text.lstrip()) + 1
                 # add(), for a line that is no row
                 geometry.end()
-                lines.append(_prose_line(fold(stripped), stripped, number, column))
+                key = _fold_short(stripped) if len(stripped) <= _SHORT else fold(stripped)
+                lines.append(_prose_line(key, stripped, number, column))
         blanks = 0
     flush()
     geometry.end()
     return Document(lines, "\n".join([line.key for line in lines]), len(source))
+
+
+# A line of prose this short is kept with its key: headings and notes repeat across
+# reports (paragraphs do not, and would only fill the memory).
+_SHORT = 40
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_short(text: str) -> str:
+    """``fold(text)`` for a short line of prose, kept for the lines seen last."""
+    return fold(text)
 
 
 def _spaced_row(text: str, line: int, column: int) -> Line | None:
