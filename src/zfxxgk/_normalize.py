@@ -82,18 +82,29 @@ def _split_row(text: str, line: int, column: int) -> tuple[_LineText, tuple[str,
 def _text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
     """A row printed on one line (tab-separated or a pipe row), and whether it has a value."""
     if "\t" in text:
-        # Most rows: labels, then cells of ASCII digits or empty. What the row's labels
-        # and the places of its empty cells say is read once (_head_reading): labels
-        # repeat across reports, and a digit cell's key is itself.
-        head = text.rstrip("0123456789\t")
-        cut = text.find("\t", len(head))
-        if head and cut >= 0:
-            tail = text[cut:]
-            numbers = tail.split("\t")
-            known = _head_reading(text[:cut], tuple(map(bool, numbers)))
-            if known is not None:
-                return _read_head(known, tail, numbers, line, column)
+        known = _row_reading(text)
+        if known is not None:
+            return _read_head(*known, line, column)
     return _read_text_row(text, line, column)
+
+
+@functools.lru_cache(maxsize=8192)
+def _row_reading(text: str) -> tuple[_HeadReading, str, tuple[str, ...]] | None:
+    """A tab-separated row's reading by ``_head_reading``, its cells of digits as printed
+    (after their first tab) and as parts; None for a row read cell by cell. Kept for the
+    rows seen last: rows of zeros come again and again."""
+    # Most rows: labels, then cells of ASCII digits or empty. What the row's labels
+    # and the places of its empty cells say is read once (_head_reading): labels
+    # repeat across reports, and a digit cell's key is itself.
+    head = text.rstrip("0123456789\t")
+    cut = text.find("\t", len(head))
+    if head and cut >= 0:
+        tail = text[cut:]
+        numbers = tail.split("\t")
+        known = _head_reading(text[:cut], tuple(map(bool, numbers)))
+        if known is not None:
+            return known, tail, tuple(numbers[1:])
+    return None
 
 
 def _read_text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
@@ -158,11 +169,10 @@ def _head_reading(head: str, filled: tuple[bool, ...]) -> _HeadReading | None:
 
 
 def _read_head(
-    reading: _HeadReading, tail: str, numbers: list[str], line: int, column: int
+    reading: _HeadReading, tail: str, numbers_: tuple[str, ...], line: int, column: int
 ) -> tuple[Line, bool]:
     """The line of a row read by ``_head_reading``: its head's reading, and its cells."""
     parts, keys, key, with_numbers, offset, label, picks, labels_end, valued = reading
-    numbers_ = tuple(numbers[1:])
     fields = keys + numbers_
     made = Line.__new__(Line)
     made.key = key + tail if with_numbers else key
