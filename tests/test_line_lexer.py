@@ -11,12 +11,17 @@ whole corpus and generated texts).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from zfxxgk._detect import detect_template
 from zfxxgk._grammar import parser_for
-from zfxxgk._lexer import LineLexer
+from zfxxgk._lexer import LineLexer, parse_tree, transform_text
+from zfxxgk._lower import lower, lowering
+from zfxxgk._normalize import normalize
 from zfxxgk._patterns import _Reading
 
 
@@ -135,3 +140,32 @@ def test_a_long_line_is_matched_by_its_first_character_alone() -> None:
     assert not any(line in lexer._by_line for line in prose)
     # Only PROSE may match a long line of prose: no heading, title or table row.
     assert set(lexer._by_long_line["本"].__self__.groupindex) == {"PROSE"}  # type: ignore[attr-defined]
+
+
+_SEEDS = sorted((Path(__file__).parent / "fixtures").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _SEEDS, ids=lambda path: path.name[:3])
+def test_a_text_lowered_on_its_reductions_is_what_its_tree_lowers_to(path: Path) -> None:
+    doc = normalize(path.read_text(encoding="utf-8"))
+    template = detect_template(doc)
+    parser = template.parser()
+    done, report = transform_text(parser, doc.text, lowering(doc, template))
+    assert done
+    assert report == lower(parse_tree(parser, doc.text), doc, template)
+
+
+def test_a_text_that_fails_is_left_to_the_tree_which_says_why() -> None:
+    """A syntax error (a heading lost), or an unreadable cell: not lowered in one pass,
+    so that ``parse`` says what its tree says (a syntax error first)."""
+    text = _SEEDS[0].read_text(encoding="utf-8")
+    unreadable = text.replace("\n规章\t0\t", "\n规章\t0.5\t", 1)
+    assert unreadable != text
+    cut = text[: text.index("三、收到和处理")]  # 表三 and all after it lost
+    for broken in (unreadable, cut):
+        doc = normalize(broken)
+        template = detect_template(doc)
+        assert transform_text(template.parser(), doc.text, lowering(doc, template)) == (
+            False,
+            None,
+        )

@@ -13,8 +13,15 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zfxxgk._lines import _FOLD, _FOLDED, _VALUE_ENDS, Cell, _cell, _fold_forms, is_value
-from zfxxgk._normalize import _MARKUP, _marked_lines, _spaced_row, normalize
+from zfxxgk._lines import _FOLD, _FOLDED, _VALUE_ENDS, Cell, Line, _cell, _fold_forms, is_value
+from zfxxgk._normalize import (
+    _MARKUP,
+    _marked_lines,
+    _read_text_row,
+    _spaced_row,
+    _text_row,
+    normalize,
+)
 
 _PIECES = ["1", "23", "4,567", "１２", "（一）", "(二)", "属于国家秘密", " ", "\u3000", "\u00a0",
            "/", "—", "无", "元", "万元", "件", "增", "减", "#", "**", "_", "[bookmark: x]", "。",
@@ -99,3 +106,28 @@ def test_a_row_read_by_keys_alone_makes_no_cells() -> None:
     assert row._cells is None
     assert [cell.column for cell in row.cells] == [10, 12, 14]
     assert re.fullmatch(r"Line\(key='1\.属于国家秘密\\t0\\t1\\t2'.*\)", repr(row))
+
+
+def _seen(read: tuple[Line, bool] | None) -> tuple[object, ...] | None:
+    """All a row's line says: its fields, its cells and labels, and whether it has a value."""
+    if read is None:
+        return None
+    line, valued = read
+    return (
+        line.key, line.text, line.line, line.column, line.keys, line.fields, line.header,
+        line.siblings, line.cells, line.labels, valued,
+    )  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from([*_CELLS, "1.属于国家秘密", "12", "3 4"]), min_size=1, max_size=5),
+    st.lists(st.sampled_from(["", "0", "7", "42", "1748"]), min_size=1, max_size=8),
+    st.integers(1, 3),
+)
+def test_a_row_read_by_its_labels_reads_as_read_cell_by_cell(
+    labels: list[str], numbers: list[str], column: int
+) -> None:
+    """Labels then cells of ASCII digits: the reading of the labels, kept per labels and
+    empty cells, gives the line reading every cell gives."""
+    text = "\t".join([*labels, *numbers])
+    assert _seen(_text_row(text, 5, column)) == _seen(_read_text_row(text, 5, column))

@@ -54,7 +54,7 @@ def _by_requests(rows: list[Line], keys: str) -> Template | None:
     if any(word in keys for word in _SUB_ROWS):  # (no word of _SUB_ROWS has a newline)
         form = "three rows"
     elif "其他处理" in keys and any(
-        _ONE_ROW.fullmatch(line.key.partition("\t")[0]) for line in rows
+        _ONE_ROW.fullmatch(line.key.partition("\t")[0]) for line in rows if "其他处理" in line.key
     ):
         form = "one row"
     else:

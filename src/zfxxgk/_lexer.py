@@ -13,17 +13,18 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from lark import Lark, Token, Tree
+from lark import Discard, Lark, Token, Transformer, Tree
 from lark.exceptions import UnexpectedCharacters
 from lark.parse_tree_builder import ChildFilterLALR, ChildFilterLALR_NoPlaceholders
 from lark.parsers.lalr_analysis import Shift
+from lark.tree import Meta
 
 from ._patterns import _MayBeEmpty, _Reading
 
 if TYPE_CHECKING:
     from lark.lexer import TerminalDef
 
-__all__ = ["LineLexer", "parse_tree"]
+__all__ = ["LineLexer", "parse_tree", "transform_text"]
 
 
 def parse_tree(parser: Lark, text: str) -> Tree[Token]:
@@ -36,6 +37,29 @@ def parse_tree(parser: Lark, text: str) -> Tree[Token]:
     if lexer is None:
         return parser.parse(text)
     return lexer.parse(text)
+
+
+def transform_text(
+    parser: Lark, text: str, transformer: Transformer[Token, Any]
+) -> tuple[bool, Any]:
+    """``transformer.transform(parse_tree(parser, text))`` in one pass, where it can be promised.
+
+    Each reduction of the LALR loop calls the transformer's method of its rule with the
+    children the rule's subtree would have had, in the order ``Transformer.transform``
+    calls them (bottom-up, left to right: the order of an LALR parser's reductions), so
+    no tree is built. Returns ``(True, result)``; ``(False, None)`` where this cannot
+    promise the result (no ``LineLexer``, a tree builder it does not read, a method with
+    a ``visit_wrapper``), or the text is not the grammar's, or a method raises: then the
+    caller parses the tree and transforms it, which says what is wrong, a syntax error
+    before an error of the transformer's, and ``transformer`` is to be thrown away.
+    """
+    lexer = LineLexer.of(parser)
+    if lexer is None or not lexer.transforms:
+        return False, None
+    try:
+        return True, lexer.transform(text, transformer)
+    except Exception:  # the caller does it again the long way, and says why
+        return False, None
 
 
 class LineLexer:
@@ -78,6 +102,10 @@ class LineLexer:
         self._start_state = table.start_states[self._start]
         self._end_state = table.end_states[self._start]
         self._states = states
+        # Whether every reduction carries what transform() needs (_plain_states).
+        self.transforms = all(
+            shift or arg[3] is not None for row in states.values() for shift, arg in row.values()
+        )
         self._terminals = terminals
         self._flags = flags
         # The matcher of each set of terminals; of each first character (where the text
@@ -108,6 +136,14 @@ class LineLexer:
             str(terminal.name) in self._ignore and str(terminal.name) in self._newline_types
             for terminal, reading in terminals
             if reading.may_start("\n")
+        )
+        # Where the one terminal that may start with a newline is an ignored /\n+/ (the
+        # grammars' NEWLINES), its match is the run of newlines there: no regex needed.
+        starting = [terminal for terminal, reading in terminals if reading.may_start("\n")]
+        self._newline_run = (
+            self._newlines_ignored
+            and len(starting) == 1
+            and starting[0].pattern.to_regexp() in ("\n+", "\\n+", "(?:\n)+", "(?:\\n)+")
         )
         self._allowed = basic.scanner.allowed_types - basic.ignore_types or {"<END-OF-FILE>"}
         self._terminals_by_name = basic.terminals_by_name
@@ -224,7 +260,7 @@ class LineLexer:
                     stack.append(arg)
                     values.append(token)
                     break
-                size, callback, origin = arg
+                size, callback, origin, _ = arg
                 if size:
                     children = values[-size:]
                     del stack[-size:]
@@ -237,7 +273,7 @@ class LineLexer:
             shift, arg = states[stack[-1]]["$END"]
             if shift:
                 raise KeyError("$END")
-            size, callback, origin = arg
+            size, callback, origin, _ = arg
             if size:
                 children = values[-size:]
                 del stack[-size:]
@@ -250,6 +286,55 @@ class LineLexer:
                 tree: Tree[Token] = values[-1]
                 return tree
 
+    def transform(self, text: str, transformer: Transformer[Token, Any]) -> Any:
+        """``transform_text``'s loop: ``_accept``'s, calling ``transformer`` on each
+        reduction. Raises KeyError where the text is not the grammar's, and whatever
+        a method raises."""
+        tokens = list(self.tokens(text))
+        states, end_state = self._states, self._end_state
+        stack: list[Any] = [self._start_state]
+        values: list[Any] = []
+        methods: dict[str, Any] = {}
+        discards = 0  # how many Discards are among the values, for their parents to drop
+        end = Token("$END", "")
+        for token in [*tokens, end]:
+            kind = token.type
+            while True:
+                shift, arg = states[stack[-1]][kind]
+                if shift:
+                    if token is end:
+                        raise KeyError("$END")
+                    stack.append(arg)
+                    values.append(token)
+                    break
+                size, _, origin, (include, nones, name) = arg
+                if size:
+                    children = values[-size:]
+                    del stack[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                if include is _SPLICE:  # (most: a rule of inlined rules, ``_a*``'s)
+                    spliced = children[0]  # a list of this loop's, which it may extend
+                    for more in children[1:]:
+                        spliced += more
+                    children = spliced
+                elif include is not None:
+                    children = _filtered(include, nones, children)
+                if name is not None:
+                    if discards:  # Transformer.transform leaves them out
+                        kept = [child for child in children if child is not Discard]
+                        discards -= len(children) - len(kept)
+                        children = kept
+                    method = methods.get(name) or _method(methods, transformer, name)
+                    children = method(children)
+                    if children is Discard:
+                        discards += 1
+                values.append(children)
+                stack.append(states[stack[-1]][origin][1])
+                if stack[-1] == end_state:
+                    return None if values[-1] is Discard else values[-1]
+
     def tokens(self, text: str, parser_state: Any = None) -> Iterator[Token]:
         """Lark's tokens of ``text``: its ignored ones left out, with Lark's positions."""
         by_char, by_label, by_line = self._by_char, self._by_label, self._by_line
@@ -260,12 +345,20 @@ class LineLexer:
         newlines_ignored = None
         if self._newlines_ignored:
             newlines_ignored = by_char.get("\n") or self._char_matcher("\n")
+        newline_run = self._newline_run
         pos, line, line_start, end = 0, 1, 0, len(text)
         last: Token | None = None
         new_token = str.__new__
         while pos < end:
             char = text[pos]
             if char == "\n":
+                if newline_run:  # the match of /\n+/, counted
+                    start, pos = pos, pos + 1
+                    while pos < end and text[pos] == "\n":
+                        pos += 1
+                    line += pos - start
+                    line_start = pos
+                    continue
                 if newlines_ignored is not None:
                     found = newlines_ignored(text, pos)
                     if found is not None:
@@ -332,7 +425,18 @@ def _plain_states(parser: Lark) -> dict[Any, dict[str, tuple[bool, Any]]] | None
     callbacks = lalr.callbacks
     if any(isinstance(key, str) for key in callbacks):
         return None
-    callbacks = _builders(callbacks, set(parser.options.start)) or callbacks
+    read = _read_builders(callbacks, set(parser.options.start))
+    recipes: dict[Any, tuple[Any, int, str | None]] = {}
+    if read is not None:
+        callbacks = _builders(*read)
+        recipes = {
+            rule: (
+                _SPLICE if _splices(include, nones) else include,
+                nones,
+                None if str(rule.origin.name) in read[1] else name,
+            )
+            for rule, (include, nones, name) in read[0].items()
+        }
     states: dict[Any, dict[str, tuple[bool, Any]]] = {}
     for state, actions in lalr.parse_table.states.items():
         row: dict[str, tuple[bool, Any]] = {}
@@ -340,27 +444,36 @@ def _plain_states(parser: Lark) -> dict[Any, dict[str, tuple[bool, Any]]] | None
             if action is Shift:
                 row[str(symbol)] = (True, arg)
             else:
-                row[str(symbol)] = (
-                    False,
-                    (len(arg.expansion), callbacks[arg], str(arg.origin.name)),
+                # The rule's size, tree builder and name, and what transform() calls
+                # instead of the tree builder (None where the builder was not read).
+                reduction = (
+                    len(arg.expansion),
+                    callbacks[arg],
+                    str(arg.origin.name),
+                    recipes.get(arg),
                 )
+                row[str(symbol)] = (False, reduction)
         if len(row) != len(actions):
             return None
         states[state] = row
     return states
 
 
-def _builders(callbacks: dict[Any, Any], start: set[str]) -> dict[Any, Any] | None:
-    """Lark's tree builders of each rule, read into plain callbacks; None where one of them
-    is not what this reads (a ``?rule``, positions propagated, another tree class).
+_Include = list[tuple[int, bool, int]]
+
+
+def _read_builders(
+    callbacks: dict[Any, Any], start: set[str]
+) -> tuple[dict[Any, tuple[_Include | None, int, str]], set[str]] | None:
+    """Lark's tree builder of each rule, read (its filter and its subtree's name), and the
+    rules that every parent inlines; None where a builder is not what this reads (a
+    ``?rule``, positions propagated, another tree class).
 
     Lark builds every rule's subtree (``partial(Tree, name)``), behind a filter where the
     rule drops tokens, inserts placeholders or takes the children of an inlined ``_rule``
-    in place of its subtree. A rule that every parent inlines is built here as the plain
-    list of its children (the callback None: the list is the value); the other rules build
-    the same trees as Lark's.
+    in place of its subtree.
     """
-    read: dict[Any, tuple[list[tuple[int, bool, int]] | None, int, str]] = {}
+    read: dict[Any, tuple[_Include | None, int, str]] = {}
     for rule, callback in callbacks.items():
         include: list[tuple[int, bool, int]] | None = None
         nones = 0
@@ -389,6 +502,17 @@ def _builders(callbacks: dict[Any, Any], start: set[str]) -> dict[Any, Any] | No
             (expanded if expand else kept).add(str(symbol.name))
     if expanded & kept:
         return None
+    return read, expanded
+
+
+def _builders(
+    read: dict[Any, tuple[_Include | None, int, str]], expanded: set[str]
+) -> dict[Any, Any]:
+    """Plain callbacks that build Lark's trees from the builders ``_read_builders`` read.
+
+    A rule that every parent inlines is built as the plain list of its children (the
+    callback None: the list is the value); the other rules build the same trees as Lark's.
+    """
     built: dict[Any, Any] = {}
     for rule, (include, nones, name) in read.items():
         tree = None if str(rule.origin.name) in expanded else functools.partial(Tree, name)
@@ -403,19 +527,55 @@ def _filter(
     inserted; then the subtree, or (``tree`` None) the list for a parent to splice in."""
 
     def build(children: list[Any]) -> Any:
-        filtered: list[Any] = []
-        for i, expand, add_none in include:
-            if add_none:
-                filtered += [None] * add_none
-            if expand:
-                filtered += children[i]
-            else:
-                filtered.append(children[i])
-        if nones:
-            filtered += [None] * nones
+        filtered = _filtered(include, nones, children)
         return filtered if tree is None else tree(filtered)
 
     return build
+
+
+# A filter that splices in the children of all its children: inlined rules, in order.
+_SPLICE: Any = object()
+
+
+def _splices(include: _Include | None, nones: int) -> bool:
+    """Whether ``include`` takes every child of the rule in order, each an inlined rule,
+    and inserts no placeholder: its children are its children's children."""
+    return (
+        bool(include) and not nones and [(i, True, 0) for i in range(len(include or ()))] == include
+    )
+
+
+def _filtered(include: _Include, nones: int, children: list[Any]) -> list[Any]:
+    """``ChildFilterLALR``'s children: those kept, inlined lists spliced in, placeholders."""
+    filtered: list[Any] = []
+    for i, expand, add_none in include:
+        if add_none:
+            filtered += [None] * add_none
+        if expand:
+            filtered += children[i]
+        else:
+            filtered.append(children[i])
+    if nones:
+        filtered += [None] * nones
+    return filtered
+
+
+def _method(methods: dict[str, Any], transformer: Transformer[Token, Any], name: str) -> Any:
+    """What ``Transformer.transform`` calls for a subtree named ``name``: the method of that
+    name, else ``__default__`` (a ``Tree``); kept in ``methods``. Raises TypeError for a
+    method with a ``visit_wrapper`` (``v_args``), which this does not call as Lark does."""
+    try:
+        method = getattr(transformer, name)
+    except AttributeError:
+        default = transformer.__default__
+
+        def method(children: list[Any]) -> Any:
+            return default(name, children, Meta())  # type: ignore[no-untyped-call]
+
+    if getattr(method, "visit_wrapper", None) is not None:
+        raise TypeError(f"{name}: a method with a visit_wrapper")
+    methods[name] = method
+    return method
 
 
 def _alternation(terminals: list[TerminalDef]) -> str:

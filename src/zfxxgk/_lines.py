@@ -281,10 +281,17 @@ def _is_plain(raw: str) -> bool:
 
 
 def _cell(raw: str, line: int, column: int) -> Cell:
-    if _is_plain(raw):  # most cells: nothing to clean
-        return _new(Cell, (raw, raw, line, column))
-    key, stripped, lead = _clean_cell(raw)
+    key, stripped, lead = _cell_text(raw)
     return _new(Cell, (key, stripped, line, column + lead))
+
+
+@functools.lru_cache(maxsize=8192)
+def _cell_text(raw: str) -> tuple[str, str, int]:
+    """``_clean_cell(raw)``, where most cells have nothing to clean: their key is their text.
+    Kept for the cells seen last (numbers and labels come again and again)."""
+    if _is_plain(raw):
+        return raw, raw, 0
+    return _clean_cell(raw)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -342,8 +349,12 @@ def _kind(key: str) -> int:
     return _GARBLED_KEY if _is_garbled(key) else _LABEL_KEY
 
 
-def _read(fields: Sequence[str]) -> _Reading | None:
+@functools.lru_cache(maxsize=8192)
+def _read(fields: tuple[str, ...]) -> _Reading | None:
     """Read a row from its cells' keys: the row's own label first, then its cells.
+
+    Kept for the rows seen last: a row's keys are its labels and its numbers, and most
+    rows of most reports print the same labels and zeros.
 
     The label is the last label cell before the first value; label cells before it are
     group labels (三、本年度办理结果, （三）不予公开) or page-break fragments. A row with no
@@ -397,4 +408,4 @@ def _read_labels(fields: Sequence[str]) -> _Reading | None:
         key = fields[only] + "\t" * (width - only - 1)
         return key, only, True, range(only + 1, width), width, False
     key = "\t".join([fields[i] for i in filled])
-    return key, filled[0], True, filled[1:], width, False
+    return key, filled[0], True, tuple(filled[1:]), width, False

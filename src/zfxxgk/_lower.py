@@ -25,7 +25,7 @@ from .errors import ParseError
 from .model import Report
 from .templates import Template
 
-__all__ = ["lower"]
+__all__ = ["lower", "lowering"]
 
 _BLANK = frozenset({"", "/", "\\", "-", "--", "—", "——", "–", "无"})
 _COUNT = re.compile(r"([+-]?\d+)(?:件|项|个|次|条)?")
@@ -213,7 +213,7 @@ class _Lowering(Transformer[Token, Any]):
         self._generation = template.generation
         self.notes: list[str] = []
         # template.row as one dict: the template's own rows over the shared ones.
-        self._specs: dict[str, RowSpec] = {**ROWS, **template.rows}
+        self._specs: dict[str, RowSpec] = _specs_of(template)
 
     def _spec(self, terminal: str) -> RowSpec:
         return self._specs[terminal]
@@ -238,22 +238,21 @@ class _Lowering(Transformer[Token, Any]):
         return self._doc.lines[token.line - 1]
 
     def _read_row(self, line: Line, spec: RowSpec) -> tuple[Any, ...]:
-        keys, kinds = line.keys, spec.kinds
-        if (
-            len(keys) == len(kinds)
-            and "money" not in kinds
-            and all(map(str.isdigit, keys))
-            and "".join(keys).isascii()
-        ):
-            # The common row: a count in every column. _fit keeps it as it is (its last
-            # cell is filled, so no header check applies) and _read_cell reads each digit.
-            # (Its cells are not made: the keys are all it needs.)
-            return tuple(map(int, keys))
+        keys = line.keys
+        counts = _counts(keys, spec.kinds)
+        if counts is not None:
+            return counts
+        # All that _fit and _read_cell read of the row, but where it is (for a message).
+        shape = (keys, line.fields, line.header, line.siblings, bool(line.text), spec.kinds)
+        known = _FITTED.get(shape)
+        if known is not None:
+            return known
+        notes = len(self.notes)
         where = " ".join(p for p in (spec.table, spec.group, line.text or spec.label) if p)
         columns = _fit(line, spec, where, self.notes)
         # _read_cell's common case (a count or change printed as digits) without the call,
         # and without the cell: only another cell is made, to read it or say where it is.
-        return tuple(
+        values = tuple(
             [
                 int(keys[i])
                 if kind != "money" and keys[i].isdigit() and keys[i].isascii()
@@ -261,6 +260,13 @@ class _Lowering(Transformer[Token, Any]):
                 for i, kind in zip(columns, spec.kinds, strict=True)
             ]
         )
+        if len(self.notes) == notes and all(type(v) is int or v is None for v in values):
+            # Read with no note, and no Decimal (which would stand for another equal to it):
+            # a row of the same shape reads the same, wherever it is.
+            if len(_FITTED) >= _KEPT:
+                _FITTED.clear()
+            _FITTED[shape] = values
+        return values
 
     # Lines between table rows: kept out of the model, but a row of numbers that no
     # template row claims is said out loud.
@@ -270,7 +276,7 @@ class _Lowering(Transformer[Token, Any]):
         return Discard
 
     def _note_stray(self, line: Line) -> None:
-        if holds_numbers(line):
+        if "\t" in line.key and holds_numbers(line):  # (a line that is no row holds none)
             self.notes.append(
                 f"line {line.line}: skipped a row of numbers that is no row of the "
                 f"template: “{line.text}”"
@@ -410,8 +416,12 @@ class _Lowering(Transformer[Token, Any]):
                 missing.append(terminal)
                 fields[name] = None
                 continue
-            values = self._read_row(line, self._specs[terminal])
-            fields[name] = _made(row, values)
+            spec = self._specs[terminal]
+            counts = _counts(line.keys, spec.kinds)
+            if counts is not None:  # (_read_row's common row)
+                fields[name] = _made_of_counts(row, counts)
+            else:
+                fields[name] = _made(row, self._read_row(line, spec))
         return cls(**fields)
 
     def start(self, children: list[Any]) -> Report:
@@ -460,9 +470,49 @@ class _Lowering(Transformer[Token, Any]):
         )
 
     def _prose(self, tokens: list[Token]) -> str:
-        lines = [self._line(token) for token in tokens]
+        every = self._doc.lines
+        lines = [every[token.line - 1] for token in tokens]  # type: ignore[operator]
         # Table rows in a prose section are left out; a lone cell is a paragraph.
-        return "\n".join(line.text for line in lines if not any(line.keys))
+        return "\n".join([line.text for line in lines if not any(line.keys)])
+
+
+# The numbers of rows that _read_row read with _fit, by all that the reading looks at;
+# at most _KEPT of them (a bound on memory that a stream of reports may reach).
+_FITTED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_KEPT = 4096
+
+
+@functools.lru_cache(maxsize=4096)
+def _counts(keys: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[int, ...] | None:
+    """The numbers of the common row, a count of ASCII digits in every column; else None.
+
+    _fit keeps such a row as it is (its last cell is filled, so no header check applies)
+    and _read_cell reads each digit, so its numbers follow from its keys alone. (Its cells
+    are not made.) Kept for the rows seen last: rows of zeros come again and again.
+    """
+    if (
+        len(keys) == len(kinds)
+        and "money" not in kinds
+        and all(map(str.isdigit, keys))
+        and "".join(keys).isascii()
+    ):
+        return tuple(map(int, keys))
+    return None
+
+
+# The row specs of each template seen (by its id; the template kept, so the id stays its).
+_SPECS: dict[int, tuple[Template, dict[str, RowSpec]]] = {}
+
+
+def _specs_of(template: Template) -> dict[str, RowSpec]:
+    """``template.row`` as one dict, the template's own rows over the shared ones; made
+    once per template (the lowering only reads it)."""
+    known = _SPECS.get(id(template))
+    if known is None or known[0] is not template:
+        if len(_SPECS) >= 64:  # templates made on the fly (tests) are not kept for ever
+            _SPECS.clear()
+        known = _SPECS[id(template)] = (template, {**ROWS, **template.rows})
+    return known[1]
 
 
 def _blank(line: Line) -> bool:
@@ -485,6 +535,14 @@ def _made(cls: type, values: tuple[Any, ...]) -> Any:
     if _by_position(cls) and len(values) == len(_names(cls)):
         return cls(*values)
     return cls(**dict(zip(_names(cls), values, strict=True)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _made_of_counts(cls: type, counts: tuple[int, ...]) -> Any:
+    """``_made(cls, counts)``, kept for the rows seen last: the model is frozen, so one
+    row of counts (a row of zeros, say) can stand in every report that prints it. (Only
+    counts: a Decimal would be taken for another that is equal to it, 1.0 for 1.)"""
+    return _made(cls, counts)
 
 
 @functools.cache
@@ -516,3 +574,10 @@ def lower(tree: Tree[Token], doc: Document, template: Template) -> Report:
             raise error.orig_exc from None
         raise
     return report
+
+
+def lowering(doc: Document, template: Template) -> Transformer[Token, Any]:
+    """The transformer ``lower`` runs over a tree of ``doc``, to run over its reductions
+    (``_lexer.transform_text``): its methods return the ``Report``, or raise
+    ``ParseError``, which ``lower`` reads out of Lark's ``VisitError``."""
+    return _Lowering(doc, template)

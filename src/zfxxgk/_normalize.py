@@ -15,8 +15,10 @@ layouts into them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Sequence
 
 from ._lines import (
     _FOLDED,
@@ -27,6 +29,7 @@ from ._lines import (
     Document,
     Line,
     _cell,
+    _cell_text,
     _fold_forms,
     _is_value,
     _key,
@@ -78,6 +81,34 @@ def _split_row(text: str, line: int, column: int) -> tuple[_LineText, tuple[str,
 
 def _text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
     """A row printed on one line (tab-separated or a pipe row), and whether it has a value."""
+    if "\t" in text:
+        known = _row_reading(text)
+        if known is not None:
+            return _read_head(*known, line, column)
+    return _read_text_row(text, line, column)
+
+
+@functools.lru_cache(maxsize=8192)
+def _row_reading(text: str) -> tuple[_HeadReading, str, tuple[str, ...]] | None:
+    """A tab-separated row's reading by ``_head_reading``, its cells of digits as printed
+    (after their first tab) and as parts; None for a row read cell by cell. Kept for the
+    rows seen last: rows of zeros come again and again."""
+    # Most rows: labels, then cells of ASCII digits or empty. What the row's labels
+    # and the places of its empty cells say is read once (_head_reading): labels
+    # repeat across reports, and a digit cell's key is itself.
+    head = text.rstrip("0123456789\t")
+    cut = text.find("\t", len(head))
+    if head and cut >= 0:
+        tail = text[cut:]
+        numbers = tail.split("\t")
+        known = _head_reading(text[:cut], tuple(map(bool, numbers)))
+        if known is not None:
+            return known, tail, tuple(numbers[1:])
+    return None
+
+
+def _read_text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
+    """``_text_row`` read cell by cell."""
     row, fields = _split_row(text, line, column)
     label = fields[0]
     if fields is row[0] and label and fields[1] and _is_value(fields[1]) and not _is_value(label):
@@ -101,6 +132,58 @@ def _text_row(text: str, line: int, column: int) -> tuple[Line, bool] | None:
     return _row_line(key, label, first, row, picks, labels_end, fields), valued
 
 
+# What _head_reading reads of a row's labels: the parts of its head as printed and their
+# keys, its key's head and whether its number cells follow in its key, where its label
+# starts (from the row's column), its label as printed, its cells and its labels' end,
+# and whether it has a value.
+_HeadReading = tuple[
+    tuple[str, ...], tuple[str, ...], str, bool, int, str, Sequence[int], int, bool
+]
+
+
+@functools.lru_cache(maxsize=4096)
+def _head_reading(head: str, filled: tuple[bool, ...]) -> _HeadReading | None:
+    """``_text_row``'s reading of a row that is ``head`` (its labels) and then cells of
+    ASCII digits, ``filled`` saying which of them are not empty (its first entry is the
+    empty part before the cells' first tab); None where its label is not in ``head``.
+
+    A cell of ASCII digits is its own key and a value whatever its digits, so the rest of
+    the reading depends on ``head`` and ``filled`` alone.
+    """
+    parts = tuple(head.split("\t"))
+    keys = parts if _PLAIN_ROW.fullmatch(head) else tuple([_key(part) for part in parts])
+    numbers = tuple("0" if full else "" for full in filled[1:])
+    reading = _read(keys + numbers)
+    if reading is None:
+        return None
+    key, anchor, labelled, picks, labels_end, valued = reading
+    if not labelled or anchor >= len(parts):
+        return None
+    if valued:  # key: the keys from the label on, the cells' own text after them
+        key, with_numbers = "\t".join(keys[anchor:]), True
+    else:  # no value: the cells are all empty, and the key is all there is
+        with_numbers = False
+    offset = sum(map(len, parts[:anchor])) + anchor
+    label = _cell(parts[anchor], 1, 1 + offset)
+    return (parts, keys, key, with_numbers, label.column - 1, label.raw, picks, labels_end, valued)
+
+
+def _read_head(
+    reading: _HeadReading, tail: str, numbers_: tuple[str, ...], line: int, column: int
+) -> tuple[Line, bool]:
+    """The line of a row read by ``_head_reading``: its head's reading, and its cells."""
+    parts, keys, key, with_numbers, offset, label, picks, labels_end, valued = reading
+    fields = keys + numbers_
+    made = Line.__new__(Line)
+    made.key = key + tail if with_numbers else key
+    made.text, made.line, made.column = label, line, column + offset
+    made._cells = made._labels = None
+    made._text = ((parts + numbers_, line, column), picks, labels_end, fields)
+    made.keys = fields[picks.start :] if isinstance(picks, range) else _picked(fields, picks)
+    made.fields, made.header, made.siblings = fields, (), 0
+    return made, valued
+
+
 class _Gathered:
     """The cells of a one-cell-per-line row being gathered: as printed, their keys, and
     where each starts. The row's line makes its cells when they are first read."""
@@ -116,10 +199,10 @@ class _Gathered:
     def last(self) -> Cell:
         return _cell(self.raws[-1], self.lines[-1], self.columns[-1])
 
-    def replace_last(self, cell: Cell) -> None:
-        """Put ``cell`` in place of the last cell (its text as printed is its own)."""
-        self.raws[-1], self.keys[-1] = cell.raw, cell.key
-        self.lines[-1], self.columns[-1] = cell.line, cell.column
+    def replace_last(self, key: str, raw: str, line: int, column: int) -> None:
+        """Put a cell in place of the last cell (its text as printed is its own)."""
+        self.raws[-1], self.keys[-1] = raw, key
+        self.lines[-1], self.columns[-1] = line, column
 
     def row(self) -> Line | None:
         """The row's line (one cell per line leaves a spanned cell out, a group label is
@@ -129,10 +212,10 @@ class _Gathered:
         if reading is None:
             return None
         key, anchor, labelled, picks, labels_end, _ = reading
-        first = _cell(self.raws[anchor], self.lines[anchor], self.columns[anchor])
+        _, raw, lead = _cell_text(self.raws[anchor])  # (_cell, without the Cell)
         line = Line.__new__(Line)
-        line.key, line.line, line.column = key, first.line, first.column
-        line.text = first.raw if labelled else ""
+        line.key, line.line, line.column = key, self.lines[anchor], self.columns[anchor] + lead
+        line.text = raw if labelled else ""
         line._cells = line._labels = None
         line._text = ((self.raws, self.lines, self.columns), picks, labels_end, keys)
         line.keys = keys[picks.start :] if isinstance(picks, range) else _picked(keys, picks)
@@ -142,7 +225,7 @@ class _Gathered:
 
 def _cells_row(cells: list[Cell]) -> Line | None:
     """A row of cells each printed apart, split at spaces."""
-    keys = [cell.key for cell in cells]
+    keys = tuple([cell.key for cell in cells])
     reading = _read(keys)
     if reading is None:
         return None
@@ -195,7 +278,7 @@ def _check_is_text(text: str) -> None:
             f"{MAX_TEXT_CHARS:,} (a report's text is a few thousand): is it one report? "
             "Split it, or pass the one report's text"
         )
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(), without copying the text)
         raise ParseError("the text is empty: there is no report to read")
     junk = _CONTROL.search(text)
     if junk:
@@ -231,12 +314,7 @@ class _Geometry:
         if is_header:
             # Header rows above one another (申请人情况 / 自然人 / 商业企业…) make one header:
             # its width is the widest's, and a column is named if any of them names it.
-            above = self._header if self._after_header else ()
-            self._header = tuple(
-                (line.fields[i] if i < len(line.fields) else "")
-                or (above[i] if i < len(above) else "")
-                for i in range(max(len(above), len(line.fields)))
-            )
+            self._header = _merged(self._header if self._after_header else (), line.fields)
         elif line.fields:
             line.header = self._header
             self._rows.append(line)
@@ -254,9 +332,23 @@ class _Geometry:
         self._after_header = False
 
 
+@functools.lru_cache(maxsize=1024)
+def _merged(above: tuple[str, ...], fields: tuple[str, ...]) -> tuple[str, ...]:
+    """A header row's fields under the header rows ``above`` it: as wide as the widest,
+    each column named if any of them names it (kept: headers repeat across reports)."""
+    return tuple(
+        (fields[i] if i < len(fields) else "") or (above[i] if i < len(above) else "")
+        for i in range(max(len(above), len(fields)))
+    )
+
+
+@functools.lru_cache(maxsize=1024)
 def _is_header(fields: tuple[str, ...]) -> bool:
     """A header names columns: two labels or more, and no number. A label with empty
-    cells after it is a row printed blank (or a sub-heading), not a header."""
+    cells after it is a row printed blank (or a sub-heading), not a header.
+
+    Kept for the rows seen last: a row with no value (a header, a group label) holds no
+    number of its own, so the same rows come again in every report of a template."""
     return (
         sum(1 for key in fields if key) > 1
         and not any(key and is_value(key) for key in fields)
@@ -363,12 +455,14 @@ def normalize(text: str) -> Document:
             else:
                 # This line and the lines of one cell right after it, with no markup.
                 end = index
-                while (
-                    end < count
-                    and source[end][:1] == "\t"
-                    and source[end].count("\t") == 1
-                    and end + 1 not in marked
-                ):
+                while end < count:
+                    following = source[end]
+                    if (
+                        following[:1] != "\t"
+                        or following.count("\t") != 1
+                        or (markup and end + 1 in marked)
+                    ):
+                        break
                     end += 1
                 run = source[index - 1 : end]
                 index = end
@@ -377,39 +471,63 @@ def normalize(text: str) -> Document:
             gathered.keys += map(_key, cells)
             gathered.lines += range(number, number + len(run))
             gathered.columns += [offset + 2] * len(run)
-        elif "\t" in line_text or _is_table_line(line_text):
-            flush()
+        elif "\t" in line_text or ("|" in line_text and _is_table_line(line_text)):
+            if gathered.raws:
+                flush()
             if blanks:
                 # A blank line inside a table is a page break: the rows after it need not
                 # keep the geometry of the rows before it.
                 geometry.end()
             read = _text_row(line_text, number, offset + 1)
             if read is not None:
-                add(*read)
+                row, valued = read
+                if valued and row.fields and "\t" in row.key:
+                    # add(), for the common row: a row with a value is no header
+                    row.header = geometry._header
+                    geometry._rows.append(row)
+                    geometry._after_header = False
+                    lines.append(row)
+                else:
+                    add(row, valued)
         elif gathered.raws and _continues_cell(
             gathered.keys[-1], line_text, blanks, source, number, markup
         ):
             last = gathered.last()
-            joined = last.raw + line_text.strip()
+            joined = _cell(last.raw + line_text.strip(), last.line, last.column)
             gathered.replace_last(
-                _cell(joined, last.line, last.column)._replace(
-                    line=last.line if last.raw else number,
-                    column=last.column if last.raw else offset + 1,
-                )
+                joined.key,
+                joined.raw,
+                last.line if last.raw else number,
+                last.column if last.raw else offset + 1,
             )
         else:
-            flush()
+            if gathered.raws:
+                flush()
             spaced = _spaced_row(line_text, number, offset + 1)
             if spaced is not None:
                 add(spaced)
             else:
                 stripped = line_text.strip()
                 column = offset + len(line_text) - len(line_text.lstrip()) + 1
-                add(_prose_line(fold(stripped), stripped, number, column))
+                # add(), for a line that is no row
+                geometry.end()
+                key = _fold_short(stripped) if len(stripped) <= _SHORT else fold(stripped)
+                lines.append(_prose_line(key, stripped, number, column))
         blanks = 0
     flush()
     geometry.end()
     return Document(lines, "\n".join([line.key for line in lines]), len(source))
+
+
+# A line of prose this short is kept with its key: headings and notes repeat across
+# reports (paragraphs do not, and would only fill the memory).
+_SHORT = 40
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_short(text: str) -> str:
+    """``fold(text)`` for a short line of prose, kept for the lines seen last."""
+    return fold(text)
 
 
 def _spaced_row(text: str, line: int, column: int) -> Line | None:

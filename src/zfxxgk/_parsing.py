@@ -11,9 +11,9 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from ._detect import detect_template
 from ._labels import FEES_HEADING, HEADINGS, ROWS
-from ._lexer import parse_tree
+from ._lexer import parse_tree, transform_text
 from ._lines import Document
-from ._lower import lower
+from ._lower import lower, lowering
 from ._normalize import normalize
 from .errors import ParseError
 from .model import Report
@@ -46,8 +46,14 @@ def parse(text: str) -> Report:
         )
     doc = normalize(text)
     template = detect_template(doc)
+    parser = template.parser()
+    # Most texts: parsed and lowered in one pass, with no tree.
+    done, report = transform_text(parser, doc.text, lowering(doc, template))
+    if done:
+        return report  # type: ignore[no-any-return]
+    # Else the tree first, so that a syntax error is said before an unreadable cell.
     try:
-        tree = parse_tree(template.parser(), doc.text)
+        tree = parse_tree(parser, doc.text)
     except UnexpectedInput as error:
         raise _explain(error, doc, template) from None
     return lower(tree, doc, template)
