@@ -6,6 +6,8 @@ import io
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from lxml import etree
+
 from ..errors import ParseError
 from ..limits import MAX_MARKUP_TAGS, MAX_XML_BYTES, MAX_ZIP_BYTES, MAX_ZIP_MEMBERS
 from ._common import _Cell, _require, _Text
@@ -46,6 +48,58 @@ def _docx_text(element: Any, *, cell: bool = False) -> str:
 
 def _docx_cell_text(tc: Any, numbering: _Numbering) -> str:
     return " ".join(numbering.label(p) + _docx_text(p, cell=True) for p in tc.iter(_W + "p"))
+
+
+# The fast path, for a body where no paragraph holds another (a text box does). Then the
+# paragraph a piece of text (``w:t``, a tab, a break) is in is the nearest above it, and
+# one ``iter`` over a cell (in C) yields its paragraphs and pieces in document order, where
+# ``_docx_text`` calls Python for every element. A piece shows, as in ``_docx_text``, when
+# no element ``_docx_text`` stops at (``_STOPS``) is between it and its paragraph.
+_P = _W + "p"
+_T = _W + "t"
+#: What a piece other than ``w:t`` shows, in a cell and elsewhere.
+_CELL_SHOWS = {_W + "tab": " ", _W + "ptab": " ", _W + "br": " ", _W + "cr": " ",
+               _W + "noBreakHyphen": "-"}  # fmt: skip
+_LINE_SHOWS = {**_CELL_SHOWS, _W + "br": "\n", _W + "cr": "\n"}
+_PIECES = (_P, _T, *_CELL_SHOWS)
+_STOPS = frozenset(
+    [_T, *_CELL_SHOWS, _MC_FALLBACK] + [_W + tag for tag in ("delText", "instrText", "rPr", "pPr")]
+)
+_NESTED_PARAGRAPH = etree.XPath("boolean(descendant::w:p//w:p)", namespaces={"w": _W[1:-1]})
+
+
+def _shown(piece: Any) -> bool:
+    """Whether ``_docx_text`` of the paragraph above ``piece`` reaches it."""
+    node = piece.getparent()
+    while node is not None:
+        tag = node.tag
+        if tag == _P:
+            return True
+        if tag in _STOPS:
+            return False
+        node = node.getparent()
+    return False  # in no paragraph
+
+
+def _fast_text(paragraph: Any) -> str:
+    """``_docx_text(paragraph)`` for a paragraph that holds no other paragraph."""
+    return "".join(
+        (piece.text or "" if piece.tag == _T else _LINE_SHOWS[piece.tag])
+        for piece in paragraph.iter(*_PIECES)
+        if piece.tag != _P and _shown(piece)
+    )
+
+
+def _fast_cell_text(tc: Any, numbering: _Numbering) -> str:
+    """``_docx_cell_text`` for a cell whose paragraphs hold no other paragraph."""
+    paragraphs: list[list[str]] = []
+    for node in tc.iter(*_PIECES):
+        tag = node.tag
+        if tag == _P:
+            paragraphs.append([numbering.label(node)])
+        elif paragraphs and _shown(node):  # a piece in no paragraph is not shown
+            paragraphs[-1].append(node.text or "" if tag == _T else _CELL_SHOWS[tag])
+    return " ".join("".join(parts) for parts in paragraphs)
 
 
 _CHINESE = "〇一二三四五六七八九"
@@ -99,8 +153,19 @@ class _Level(NamedTuple):
     suffix: str
 
 
+def _find(element: Any, child: str, grandchild: str | None = None) -> Any:
+    """``element.find("w:child/w:grandchild")`` by lxml's iterators, which run in C, where
+    ``find`` runs lxml's path matcher in Python: the first such element, or ``None``."""
+    for found in element.iterchildren(_W + child):
+        if grandchild is None:
+            return found
+        for inner in found.iterchildren(_W + grandchild):
+            return inner
+    return None
+
+
 def _val(element: Any, child: str) -> str | None:
-    found = element.find(_W + child)
+    found = _find(element, child)
     return None if found is None else found.get(_W + "val")
 
 
@@ -165,7 +230,7 @@ class _Numbering:
             self.lists[num.get(_W + "numId", "")] = list_id
             self.levels[num.get(_W + "numId", "")] = abstract.get(list_id, {})
         for style in document.styles.element.iterchildren(_W + "style"):
-            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            num_pr = _find(style, "pPr", "numPr")
             if num_pr is not None:
                 self.styles[style.get(_W + "styleId", "")] = (
                     _val(num_pr, "numId"),
@@ -177,10 +242,10 @@ class _Numbering:
         if not self.levels:
             return ""
         num_id = level = None
-        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        style = _find(paragraph, "pPr", "pStyle")
         if style is not None:
             num_id, level = self.styles.get(style.get(_W + "val", ""), (None, None))
-        num_pr = paragraph.find(f"{_W}pPr/{_W}numPr")
+        num_pr = _find(paragraph, "pPr", "numPr")
         if num_pr is not None:
             num_id = _val(num_pr, "numId") or num_id
             level = _val(num_pr, "ilvl") or level
@@ -213,14 +278,15 @@ def _docx_cells(tr: Any) -> Iterator[Any]:
             yield from _docx_cells(child)
 
 
-def _docx_table(tbl: Any, numbering: _Numbering) -> list[list[_Cell]]:
+def _docx_table(tbl: Any, numbering: _Numbering, *, fast: bool) -> list[list[_Cell]]:
     """A Word table's rows, with ``gridSpan`` as column spans and ``vMerge`` as row spans."""
+    cell_text = _fast_cell_text if fast else _docx_cell_text
     rows: list[list[list[Any]]] = []  # cells as [text, rowspan, colspan]
     open_merges: dict[int, list[Any]] = {}  # grid column -> the cell a vMerge continues
     for tr in tbl.iterchildren(_W + "tr"):
         row: list[list[Any]] = []
         column = 0
-        before = tr.find(f"{_W}trPr/{_W}gridBefore")
+        before = _find(tr, "trPr", "gridBefore")
         if before is not None:
             skip = _number(
                 before.get(_W + "val"), 0, "a row's skipped columns (gridBefore)", _DOCUMENT
@@ -229,20 +295,20 @@ def _docx_table(tbl: Any, numbering: _Numbering) -> list[list[_Cell]]:
                 row.append(["", 1, skip])
                 column += skip
         for tc in _docx_cells(tr):
-            span_el = tc.find(f"{_W}tcPr/{_W}gridSpan")
+            span_el = _find(tc, "tcPr", "gridSpan")
             span = 1
             if span_el is not None:
                 span = _number(
                     span_el.get(_W + "val"), 1, "a cell's column span (gridSpan)", _DOCUMENT
                 )
-            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            merge = _find(tc, "tcPr", "vMerge")
             if merge is not None and merge.get(_W + "val", "continue") == "continue":
                 origin = open_merges.get(column)
                 if origin is not None:
                     origin[1] += 1
                     column += span
                     continue
-            cell = [_docx_cell_text(tc, numbering), 1, span]
+            cell = [cell_text(tc, numbering), 1, span]
             row.append(cell)
             if merge is not None:  # restart: later rows may continue it
                 open_merges[column] = cell
@@ -276,15 +342,17 @@ def docx_report(data: bytes, name: str) -> _Text:
         )
     out = _Text("docx")
     numbering = _Numbering(document)
+    fast = not _NESTED_PARAGRAPH(body)
+    text = _fast_text if fast else _docx_text
 
     def blocks(parent: Any) -> None:
         for child in parent.iterchildren():
             tag = child.tag
             if tag == _W + "p":
-                for line in (numbering.label(child) + _docx_text(child)).split("\n"):
+                for line in (numbering.label(child) + text(child)).split("\n"):
                     out.line(line)
             elif tag == _W + "tbl":
-                out.table(_docx_table(child, numbering))
+                out.table(_docx_table(child, numbering, fast=fast))
             elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
                 blocks(child)
 
