@@ -66,6 +66,7 @@ _STOPS = frozenset(
     [_T, *_CELL_SHOWS, _MC_FALLBACK] + [_W + tag for tag in ("delText", "instrText", "rPr", "pPr")]
 )
 _NESTED_PARAGRAPH = etree.XPath("boolean(descendant::w:p//w:p)", namespaces={"w": _W[1:-1]})
+_NUMBERED_STYLES = etree.XPath("w:style[w:pPr/w:numPr]", namespaces={"w": _W[1:-1]})
 
 
 def _shown(piece: Any) -> bool:
@@ -164,6 +165,15 @@ def _find(element: Any, child: str, grandchild: str | None = None) -> Any:
     return None
 
 
+def _firsts(element: Any, child: str, *grandchildren: str) -> dict[str, Any]:
+    """``_find(element, child, grandchild)`` for each grandchild in one pass, by tag."""
+    found: dict[str, Any] = {}
+    for properties in element.iterchildren(_W + child):
+        for inner in properties.iterchildren(*grandchildren):
+            found.setdefault(inner.tag, inner)
+    return found
+
+
 def _val(element: Any, child: str) -> str | None:
     found = _find(element, child)
     return None if found is None else found.get(_W + "val")
@@ -229,7 +239,9 @@ class _Numbering:
             list_id = _val(num, "abstractNumId") or ""
             self.lists[num.get(_W + "numId", "")] = list_id
             self.levels[num.get(_W + "numId", "")] = abstract.get(list_id, {})
-        for style in document.styles.element.iterchildren(_W + "style"):
+        # The styles with a list number: one XPath, not a Python loop over the hundreds
+        # of styles of a template.
+        for style in _NUMBERED_STYLES(document.styles.element):
             num_pr = _find(style, "pPr", "numPr")
             if num_pr is not None:
                 self.styles[style.get(_W + "styleId", "")] = (
@@ -242,10 +254,11 @@ class _Numbering:
         if not self.levels:
             return ""
         num_id = level = None
-        style = _find(paragraph, "pPr", "pStyle")
+        properties = _firsts(paragraph, "pPr", _W + "pStyle", _W + "numPr")
+        style = properties.get(_W + "pStyle")
         if style is not None:
             num_id, level = self.styles.get(style.get(_W + "val", ""), (None, None))
-        num_pr = _find(paragraph, "pPr", "numPr")
+        num_pr = properties.get(_W + "numPr")
         if num_pr is not None:
             num_id = _val(num_pr, "numId") or num_id
             level = _val(num_pr, "ilvl") or level
@@ -295,13 +308,14 @@ def _docx_table(tbl: Any, numbering: _Numbering, *, fast: bool) -> list[list[_Ce
                 row.append(["", 1, skip])
                 column += skip
         for tc in _docx_cells(tr):
-            span_el = _find(tc, "tcPr", "gridSpan")
+            properties = _firsts(tc, "tcPr", _W + "gridSpan", _W + "vMerge")
+            span_el = properties.get(_W + "gridSpan")
             span = 1
             if span_el is not None:
                 span = _number(
                     span_el.get(_W + "val"), 1, "a cell's column span (gridSpan)", _DOCUMENT
                 )
-            merge = _find(tc, "tcPr", "vMerge")
+            merge = properties.get(_W + "vMerge")
             if merge is not None and merge.get(_W + "val", "continue") == "continue":
                 origin = open_merges.get(column)
                 if origin is not None:
