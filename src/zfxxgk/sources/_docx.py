@@ -67,6 +67,14 @@ _STOPS = frozenset(
 )
 _NESTED_PARAGRAPH = etree.XPath("boolean(descendant::w:p//w:p)", namespaces={"w": _W[1:-1]})
 _NUMBERED_STYLES = etree.XPath("w:style[w:pPr/w:numPr]", namespaces={"w": _W[1:-1]})
+# The paragraphs that may show a list number, the cells that may span: ``label`` and
+# ``_docx_table`` read the properties of these alone (one XPath for the lot).
+_MAY_NUMBER = etree.XPath(
+    "descendant::w:p[w:pPr/w:numPr or w:pPr/w:pStyle]", namespaces={"w": _W[1:-1]}
+)
+_MAY_SPAN = etree.XPath(
+    "descendant::w:tc[w:tcPr/w:gridSpan or w:tcPr/w:vMerge]", namespaces={"w": _W[1:-1]}
+)
 
 
 def _shown(piece: Any) -> bool:
@@ -212,7 +220,7 @@ class _Numbering:
     """Word's automatic numbering: the number (一、 1. （一）) a numbered paragraph shows,
     which is in ``numbering.xml``, not in the paragraph's text."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, body: Any) -> None:
         self.levels: dict[str, dict[int, _Level]] = {}
         self.lists: dict[str, str] = {}  # numId -> the abstract list it counts in
         self.styles: dict[str, tuple[str | None, str | None]] = {}  # styleId -> numPr
@@ -248,10 +256,15 @@ class _Numbering:
                     _val(num_pr, "numId"),
                     _val(num_pr, "ilvl"),
                 )
+        # A paragraph with neither pStyle nor numPr shows no number, unless a list
+        # has no numId (""), which such a paragraph then counts in (a damaged file).
+        self.candidates: set[Any] | None = None
+        if self.levels and "" not in self.levels:
+            self.candidates = set(_MAY_NUMBER(body))
 
     def label(self, paragraph: Any) -> str:
         """The number a paragraph shows before its text, ``""`` for none; counts it."""
-        if not self.levels:
+        if not self.levels or (self.candidates is not None and paragraph not in self.candidates):
             return ""
         num_id = level = None
         properties = _firsts(paragraph, "pPr", _W + "pStyle", _W + "numPr")
@@ -296,6 +309,7 @@ def _docx_table(tbl: Any, numbering: _Numbering, *, fast: bool) -> list[list[_Ce
     cell_text = _fast_cell_text if fast else _docx_cell_text
     rows: list[list[list[Any]]] = []  # cells as [text, rowspan, colspan]
     open_merges: dict[int, list[Any]] = {}  # grid column -> the cell a vMerge continues
+    spanning = set(_MAY_SPAN(tbl))
     for tr in tbl.iterchildren(_W + "tr"):
         row: list[list[Any]] = []
         column = 0
@@ -308,7 +322,9 @@ def _docx_table(tbl: Any, numbering: _Numbering, *, fast: bool) -> list[list[_Ce
                 row.append(["", 1, skip])
                 column += skip
         for tc in _docx_cells(tr):
-            properties = _firsts(tc, "tcPr", _W + "gridSpan", _W + "vMerge")
+            properties = (
+                _firsts(tc, "tcPr", _W + "gridSpan", _W + "vMerge") if tc in spanning else {}
+            )
             span_el = properties.get(_W + "gridSpan")
             span = 1
             if span_el is not None:
@@ -355,7 +371,7 @@ def docx_report(data: bytes, name: str) -> _Text:
             "report has a few thousand): is it one report?"
         )
     out = _Text("docx")
-    numbering = _Numbering(document)
+    numbering = _Numbering(document, body)
     fast = not _NESTED_PARAGRAPH(body)
     text = _fast_text if fast else _docx_text
 
