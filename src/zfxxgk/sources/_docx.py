@@ -66,15 +66,25 @@ _STOPS = frozenset(
     [_T, *_CELL_SHOWS, _MC_FALLBACK] + [_W + tag for tag in ("delText", "instrText", "rPr", "pPr")]
 )
 _NESTED_PARAGRAPH = etree.XPath("boolean(descendant::w:p//w:p)", namespaces={"w": _W[1:-1]})
+
 _NUMBERED_STYLES = etree.XPath("w:style[w:pPr/w:numPr]", namespaces={"w": _W[1:-1]})
-# The paragraphs that may show a list number, the cells that may span: ``label`` and
-# ``_docx_table`` read the properties of these alone (one XPath for the lot).
-_MAY_NUMBER = etree.XPath(
-    "descendant::w:p[w:pPr/w:numPr or w:pPr/w:pStyle]", namespaces={"w": _W[1:-1]}
-)
-_MAY_SPAN = etree.XPath(
-    "descendant::w:tc[w:tcPr/w:gridSpan or w:tcPr/w:vMerge]", namespaces={"w": _W[1:-1]}
-)
+
+
+def _holders(root: Any, tags: tuple[str, ...], properties: str, holder: str) -> list[Any]:
+    """The ``holder`` elements under ``root`` (paragraphs, cells, styles) with a child
+    ``properties`` (pPr, tcPr) that holds one of ``tags``, in document order.
+
+    lxml's ``iter`` finds the few such properties in C; an XPath with this predicate
+    tests every paragraph or cell, and a Python loop makes a proxy of each.
+    """
+    found: dict[Any, None] = {}  # lxml keeps one proxy per element while it is referenced
+    for element in root.iter(*tags):
+        parent = element.getparent()
+        if parent is not None and parent.tag == properties:
+            grandparent = parent.getparent()
+            if grandparent is not None and grandparent.tag == holder:
+                found[grandparent] = None
+    return list(found)
 
 
 def _shown(piece: Any) -> bool:
@@ -249,6 +259,8 @@ class _Numbering:
             self.levels[num.get(_W + "numId", "")] = abstract.get(list_id, {})
         # The styles with a list number: one XPath, not a Python loop over the hundreds
         # of styles of a template.
+        # One XPath over the styles' children: a template's styles.xml holds thousands
+        # of elements, where ``_holders`` would visit each.
         for style in _NUMBERED_STYLES(document.styles.element):
             num_pr = _find(style, "pPr", "numPr")
             if num_pr is not None:
@@ -260,7 +272,7 @@ class _Numbering:
         # has no numId (""), which such a paragraph then counts in (a damaged file).
         self.candidates: set[Any] | None = None
         if self.levels and "" not in self.levels:
-            self.candidates = set(_MAY_NUMBER(body))
+            self.candidates = set(_holders(body, (_W + "numPr", _W + "pStyle"), _W + "pPr", _P))
 
     def label(self, paragraph: Any) -> str:
         """The number a paragraph shows before its text, ``""`` for none; counts it."""
@@ -297,10 +309,10 @@ class _Numbering:
 
 def _docx_cells(tr: Any) -> Iterator[Any]:
     """A row's own cells, also those inside content controls (not nested tables')."""
-    for child in tr.iterchildren():
+    for child in tr.iterchildren(_W + "tc", _W + "sdt", _W + "sdtContent", _W + "customXml"):
         if child.tag == _W + "tc":
             yield child
-        elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+        else:
             yield from _docx_cells(child)
 
 
@@ -309,7 +321,7 @@ def _docx_table(tbl: Any, numbering: _Numbering, *, fast: bool) -> list[list[_Ce
     cell_text = _fast_cell_text if fast else _docx_cell_text
     rows: list[list[list[Any]]] = []  # cells as [text, rowspan, colspan]
     open_merges: dict[int, list[Any]] = {}  # grid column -> the cell a vMerge continues
-    spanning = set(_MAY_SPAN(tbl))
+    spanning = set(_holders(tbl, (_W + "gridSpan", _W + "vMerge"), _W + "tcPr", _W + "tc"))
     for tr in tbl.iterchildren(_W + "tr"):
         row: list[list[Any]] = []
         column = 0
