@@ -151,6 +151,7 @@ def _files() -> list[tuple[str, bytes]]:
                 if damaged is not None:
                     files.append((f"{name} {kind} {site}", damaged))
     files.append(("numbered", _numbered(files[0][1])))
+    files.append(("no numId", _without_num_id(files[0][1])))
     return files
 
 
@@ -163,6 +164,18 @@ def _numbered(data: bytes) -> bytes:
             if info.filename == "word/document.xml":
                 number = b'<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="9"/></w:numPr>'
                 raw = raw.replace(b"<w:p><w:pPr>", b"<w:p>" + number, 40)
+            copy.writestr(info, raw)
+    return out.getvalue()
+
+
+def _without_num_id(data: bytes) -> bytes:
+    """A fixture with a damaged list (no numId), which every plain paragraph counts in."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as package, zipfile.ZipFile(out, "w") as copy:
+        for info in package.infolist():
+            raw = package.read(info)
+            if info.filename == "word/numbering.xml":
+                raw = raw.replace(b'<w:num w:numId="9">', b"<w:num>")
             copy.writestr(info, raw)
     return out.getvalue()
 
@@ -182,5 +195,6 @@ def test_the_files_are_read_alike_by_both_paths(monkeypatch: pytest.MonkeyPatch)
     assert any(text.startswith("ParseError") for text in fast.values())
     # Numbers shown in the body and in table cells: so the comparison counts them.
     assert "17. " in fast["numbered"]
+    assert "19. " in fast["no numId"]
     for name in fast:
         assert fast[name] == walked[name], name
