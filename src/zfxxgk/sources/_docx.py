@@ -66,18 +66,20 @@ _STOPS = frozenset(
     [_T, *_CELL_SHOWS, _MC_FALLBACK] + [_W + tag for tag in ("delText", "instrText", "rPr", "pPr")]
 )
 _NESTED_PARAGRAPH = etree.XPath("boolean(descendant::w:p//w:p)", namespaces={"w": _W[1:-1]})
-
 _NUMBERED_STYLES = etree.XPath("w:style[w:pPr/w:numPr]", namespaces={"w": _W[1:-1]})
 
 
 def _holders(root: Any, tags: tuple[str, ...], properties: str, holder: str) -> list[Any]:
-    """The ``holder`` elements under ``root`` (paragraphs, cells, styles) with a child
-    ``properties`` (pPr, tcPr) that holds one of ``tags``, in document order.
+    """The ``holder`` elements under ``root`` (paragraphs, cells) with a child
+    ``properties`` (pPr, tcPr) that holds one of ``tags``, in document order: those
+    whose properties are worth reading (a list number, a span).
 
     lxml's ``iter`` finds the few such properties in C; an XPath with this predicate
-    tests every paragraph or cell, and a Python loop makes a proxy of each.
+    tests every paragraph or cell, and a Python loop makes a proxy of each. The caller
+    keeps the list, so ``in`` finds an element by identity: lxml gives the same proxy
+    for an element while a reference to it lives.
     """
-    found: dict[Any, None] = {}  # lxml keeps one proxy per element while it is referenced
+    found: dict[Any, None] = {}  # ordered, each holder once
     for element in root.iter(*tags):
         parent = element.getparent()
         if parent is not None and parent.tag == properties:
