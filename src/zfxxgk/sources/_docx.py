@@ -113,14 +113,18 @@ def _fast_text(paragraph: Any) -> str:
 
 def _fast_cell_text(tc: Any, numbering: _Numbering) -> str:
     """``_docx_cell_text`` for a cell whose paragraphs hold no other paragraph."""
-    paragraphs: list[list[str]] = []
+    parts: list[str] = []  # the paragraphs' labels and pieces, a space between paragraphs
+    paragraphs = 0
     for node in tc.iter(*_PIECES):
         tag = node.tag
         if tag == _P:
-            paragraphs.append([numbering.label(node)])
+            if paragraphs:
+                parts.append(" ")
+            paragraphs += 1
+            parts.append(numbering.label(node))
         elif paragraphs and _shown(node):  # a piece in no paragraph is not shown
-            paragraphs[-1].append(node.text or "" if tag == _T else _CELL_SHOWS[tag])
-    return " ".join("".join(parts) for parts in paragraphs)
+            parts.append(node.text or "" if tag == _T else _CELL_SHOWS[tag])
+    return "".join(parts)
 
 
 _CHINESE = "〇一二三四五六七八九"
