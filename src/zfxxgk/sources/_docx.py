@@ -232,6 +232,9 @@ def _level(value: str | None, part: str) -> int:
     return level
 
 
+_LEVEL_VALUES = tuple(_W + tag for tag in ("start", "numFmt", "lvlText", "suff"))
+
+
 class _Numbering:
     """Word's automatic numbering: the number (一、 1. （一）) a numbered paragraph shows,
     which is in ``numbering.xml``, not in the paragraph's text."""
@@ -251,12 +254,15 @@ class _Numbering:
         ):
             levels = {}
             for lvl in definition.iterchildren(_W + "lvl"):
-                start = _val(lvl, "start") or "1"
+                values: dict[str, str | None] = {}  # _val of each, in one pass over lvl
+                for child in lvl.iterchildren(*_LEVEL_VALUES):
+                    values.setdefault(child.tag, child.get(_W + "val"))
+                start = values.get(_W + "start") or "1"
                 levels[_level(lvl.get(_W + "ilvl"), _NUMBERING)] = _Level(
-                    _val(lvl, "numFmt") or "decimal",
-                    _val(lvl, "lvlText") or "",
+                    values.get(_W + "numFmt") or "decimal",
+                    values.get(_W + "lvlText") or "",
                     int(start) if start.isascii() and start.isdigit() else 1,
-                    {"space": " ", "nothing": ""}.get(_val(lvl, "suff") or "tab", " "),
+                    {"space": " ", "nothing": ""}.get(values.get(_W + "suff") or "tab", " "),
                 )
             abstract[definition.get(_W + "abstractNumId", "")] = levels
         for num in numbering.iterchildren(_W + "num") if numbering is not None else ():
