@@ -55,6 +55,21 @@ def seeds() -> list[Path]:
     return SEEDS
 
 
+def fixture_maker() -> Any:
+    """tests/fixtures/make_fixtures.py, imported once (not changed): seeds as laid-out
+    reports, and variants of them written the same way."""
+    import importlib.util
+
+    if "make_fixtures" in sys.modules:
+        return sys.modules["make_fixtures"]
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_fixtures"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
 def truth_of(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
         (FIXTURES / "truth" / f"{path.stem}.json").read_text(encoding="utf-8")

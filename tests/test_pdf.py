@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import zfxxgk
 from zfxxgk.sources import _pdf
 
-from .conftest import FIXTURES, SEEDS, mismatches, truth_of
+from .conftest import FIXTURES, SEEDS, fixture_maker, mismatches, truth_of
 
 PDFS = sorted((FIXTURES / "formats").glob("0*.pdf")) + sorted((FIXTURES / "corpus").glob("*.pdf"))
 
@@ -228,23 +228,11 @@ def test_a_damaged_page_names_its_page() -> None:
 # ---- tables as real PDFs print them -----------------------------------------------------
 
 
-def _fixture_maker() -> Any:
-    """tests/fixtures/make_fixtures.py, imported (not changed) to write report variants."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_fixtures"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
 def test_a_table_continued_without_its_header_reads_exactly(
     seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    maker = _fixture_maker()
+    maker = fixture_maker()
     cut = maker.split_requests
 
     def without_header(table: Any, split: int) -> tuple[Any, Any]:

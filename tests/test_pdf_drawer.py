@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 import random
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,7 +31,7 @@ import pytest
 
 import zfxxgk
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, fixture_maker
 
 FONT = "STSong-Light"
 WIDTH, HEIGHT = 595.27, 841.89  # A4
@@ -43,20 +42,6 @@ CELL_SIZE, CELL_LEADING, PAD = 8.0, 10.0, 3.0
 #: The seeds of the 2021 template (their truth: tests/fixtures/truth/).
 SEEDS_2021 = [FIXTURES / "001_df144eded8b1c4f8.txt", FIXTURES / "002_3e38133569690039.txt"]
 _NUMBER = re.compile(r"\d+(\.\d+)?")
-
-
-def fixture_maker() -> Any:
-    """tests/fixtures/make_fixtures.py, imported (not changed): seeds as laid-out reports."""
-    import importlib.util
-
-    if "make_fixtures" in sys.modules:
-        return sys.modules["make_fixtures"]
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_fixtures"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 # ---- a report with distinct numbers, and its truth ----------------------------------------
