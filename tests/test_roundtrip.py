@@ -6,8 +6,10 @@ small report, or a rendered text changed by hand the way a seed prints it.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
+import pickle
 import re
 from typing import Any
 
@@ -262,6 +264,16 @@ def test_dict_and_json_round_trips(report: Report) -> None:
     assert through_json == data
     assert zfxxgk.from_dict(through_json) == report
     assert zfxxgk.to_dict(zfxxgk.from_dict(through_json)) == data
+
+
+@given(report=any_reports(), notes=st.lists(st.text(max_size=5), max_size=2))
+def test_pickle_and_copy_keep_every_field(report: Report, notes: list[str]) -> None:
+    # notes and source_format are left out of ==, so the fields are compared one by one.
+    report = attrs.evolve(report, notes=tuple(notes), source_format="pdf")
+    for again in (pickle.loads(pickle.dumps(report)), copy.deepcopy(report)):
+        assert again == report
+        assert attrs.asdict(again) == attrs.asdict(report)
+        assert (again.notes, again.source_format) == (tuple(notes), "pdf")
 
 
 @given(report=any_reports())
