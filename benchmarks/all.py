@@ -2,14 +2,15 @@
 
     python benchmarks/all.py                # needs zfxxgk[all]; about a minute on 2 cores
     python benchmarks/all.py --copies 100   # a smaller batch corpus (500 reports)
-    python benchmarks/all.py --no-wheel     # skip building a wheel for the cold-start figure
+    python benchmarks/all.py --no-wheel     # no wheel: cold start and batch as installed here
 
 Prints, from the other scripts of this folder: the text path's reports/s and its ratio to
 the NFKC + regex floor (parse_speed.py); the CPU time of the first parse of each generation
 in a fresh interpreter, for zfxxgk as installed here and (unless ``--no-wheel``) for a
 wheel built from this checkout, which ships the parse tables; ``import zfxxgk``'s time;
 HTML, .docx and PDF speeds beside text, with their extraction part (formats_speed.py); and
-the batch speed-up of ``parse_many`` with every core over one (batch_speed.py).
+the batch speed-up of ``parse_many`` with every core over one (batch_speed.py), from the
+wheel's zfxxgk as users install it (unless ``--no-wheel``).
 Figures, not assertions.
 """
 
@@ -18,10 +19,8 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -34,28 +33,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def load() -> str:
     return " ".join(f"{n:.2f}" for n in os.getloadavg())
-
-
-def unpacked_wheel(folder: Path) -> Path:
-    """A wheel built from this checkout (as pip builds it), unpacked into ``folder``."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--quiet",
-            "-w",
-            str(folder),
-            str(ROOT),
-        ],
-        check=True,
-    )
-    (wheel,) = folder.glob("zfxxgk-*.whl")
-    site = folder / "site"
-    zipfile.ZipFile(wheel).extractall(site)
-    return site
 
 
 def print_first_parses(label: str, runs: list[dict[str, Any]]) -> None:
@@ -72,7 +49,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30, help="rounds of the text path")
     parser.add_argument("--format-rounds", type=int, default=5, help="rounds of each format")
     parser.add_argument("--copies", type=int, default=400, help="batch: copies of each seed")
-    parser.add_argument("--no-wheel", action="store_true", help="skip the wheel's cold start")
+    parser.add_argument(
+        "--no-wheel", action="store_true", help="no wheel: cold start and batch as installed"
+    )
     args = parser.parse_args()
 
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load()}")
@@ -91,12 +70,15 @@ def main() -> None:
     print()
     print("first parse of each generation in a fresh interpreter (time.process_time)")
     print_first_parses("as installed here", parse_speed.first_parses())
-    if not args.no_wheel:
-        with tempfile.TemporaryDirectory(prefix="zfxxgk-wheel-") as tmp:
-            print_first_parses(
-                "from a wheel", parse_speed.first_parses(site=unpacked_wheel(Path(tmp)))
-            )
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-wheel-") as tmp:
+        site = None if args.no_wheel else parse_speed.unpacked_wheel(Path(tmp))
+        if site is not None:
+            print_first_parses("from a wheel", parse_speed.first_parses(site=site))
+        report_the_rest(args, site)
 
+
+def report_the_rest(args: argparse.Namespace, site: Path | None) -> None:
+    """Import time, formats and the batch (from the wheel's zfxxgk when ``site``)."""
     print()
     with_import, bare = parse_speed.import_wall_clock()
     print("import zfxxgk")
@@ -111,7 +93,7 @@ def main() -> None:
     formats_speed.print_table(formats_speed.measure(args.format_rounds))
 
     print()
-    batch = batch_speed.measure(args.copies)
+    batch = batch_speed.measure(args.copies, site=site)
     batch_speed.print_figures(batch, args.copies)
     print(f"batch speed-up, {batch['cores']} workers over 1: {batch_speed.speed_up(batch):.2f}x")
     print()

@@ -2,6 +2,7 @@
 
     python benchmarks/batch_speed.py                # 2,000 reports: the seeds copied 400 times
     python benchmarks/batch_speed.py --copies 2000  # 10,000 reports
+    python benchmarks/batch_speed.py --wheel        # zfxxgk from a wheel of this checkout
 
 The seed reports of ``tests/fixtures`` are copied into a temporary folder many times. Each
 run is a fresh interpreter (so each pays for building zfxxgk's parsers once per process,
@@ -13,6 +14,11 @@ resident memory of the consuming process and of the largest worker
 process spend. A last run traces the consuming process's Python allocations
 (``tracemalloc``) at a quarter, half and all of the corpus: flat numbers mean memory does
 not grow with the number of files. Figures, not assertions.
+
+``--wheel`` runs zfxxgk as users install it: from a wheel built from this checkout, which
+ships the parse tables. An editable install builds its parsers in memory from the
+grammars at the start of each run (about 0.3 CPU-s), which is part of the figures
+without it.
 
 On a shared machine the speed-up says as much about the other processes as about
 ``parse_many``. So each worker count runs ``--repeat`` times, alternating, and the
@@ -37,6 +43,8 @@ import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
+
+import parse_speed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 
@@ -120,18 +128,23 @@ def machine_speed_up() -> float:
     return 2 * one / two
 
 
-def run(folder: Path, workers: int, trace: bool = False) -> dict[str, Any]:
+def run(
+    folder: Path, workers: int, trace: bool = False, site: Path | None = None
+) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(folder), "--workers", str(workers)]
     if trace:
         command.append("--trace")
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    env = dict(os.environ)
+    if site is not None:  # an unpacked wheel goes before the installed zfxxgk
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     figures: dict[str, Any] = json.loads(done.stdout)
     return figures
 
 
-def measure(copies: int, repeat: int = 2) -> dict[str, Any]:
+def measure(copies: int, repeat: int = 2, site: Path | None = None) -> dict[str, Any]:
     """Runs over ``copies`` copies of each seed: ``repeat`` per worker count, alternating
-    (the fastest counts), then a traced one.
+    (the fastest counts), then a traced one; with zfxxgk from ``site`` when given.
 
     Returns the corpus size, the cores, the load average and the machine's own speed-up
     for two processes before and after, one figures dict per worker count (as ``child``
@@ -146,13 +159,14 @@ def measure(copies: int, repeat: int = 2) -> dict[str, Any]:
         runs: dict[int, dict[str, Any]] = {}
         for _ in range(repeat):
             for workers in sorted({1, cores}):
-                figures = run(folder, workers)
+                figures = run(folder, workers, site=site)
                 if workers not in runs or figures["seconds"] < runs[workers]["seconds"]:
                     runs[workers] = figures
-        traced = run(folder, cores, trace=True)["traced"]
+        traced = run(folder, cores, trace=True, site=site)["traced"]
     return {
         "files": files,
         "cores": cores,
+        "zfxxgk": "from a wheel" if site is not None else "as installed here",
         "load_before": load_before,
         "load_after": os.getloadavg(),
         "machine_before": machine_before,
@@ -170,7 +184,10 @@ def speed_up(figures: dict[str, Any]) -> float:
 
 def print_figures(figures: dict[str, Any], copies: int) -> None:
     cores = figures["cores"]
-    print(f"corpus: {figures['files']} reports ({copies} copies of each seed), {cores} cores")
+    print(
+        f"corpus: {figures['files']} reports ({copies} copies of each seed), {cores} cores, "
+        f"zfxxgk {figures['zfxxgk']}"
+    )
     print(f"load average before: {' '.join(f'{n:.2f}' for n in figures['load_before'])}")
     print(f"two busy processes over one on this machine before: {figures['machine_before']:.2f}x")
     print()
@@ -204,6 +221,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=400, help="copies of each seed report")
     parser.add_argument("--repeat", type=int, default=2, help="runs per worker count")
+    parser.add_argument("--wheel", action="store_true", help="zfxxgk from a wheel of this checkout")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
@@ -211,7 +229,12 @@ def main() -> None:
     if args.child:
         child(args.child, args.workers, args.trace)
         return
-    print_figures(measure(args.copies, args.repeat), args.copies)
+    if not args.wheel:
+        print_figures(measure(args.copies, args.repeat), args.copies)
+        return
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-wheel-") as tmp:
+        site = parse_speed.unpacked_wheel(Path(tmp))
+        print_figures(measure(args.copies, args.repeat, site=site), args.copies)
 
 
 if __name__ == "__main__":

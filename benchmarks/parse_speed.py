@@ -24,10 +24,13 @@ import sys
 import time
 import tracemalloc
 import unicodedata
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import zfxxgk
+
+ROOT = Path(__file__).resolve().parents[1]
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "differential" / "corpus.jsonl"
@@ -127,6 +130,28 @@ def one_seed_per_generation() -> list[Path]:
         generation = zfxxgk.parse(path.read_text(encoding="utf-8")).generation
         firsts.setdefault(generation, path)
     return [firsts[generation] for generation in sorted(firsts)]
+
+
+def unpacked_wheel(folder: Path) -> Path:
+    """A wheel built from this checkout (as pip builds it), unpacked into ``folder``."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(folder),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    (wheel,) = folder.glob("zfxxgk-*.whl")
+    site = folder / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    return site
 
 
 def first_parses(runs: int = 5, site: Path | None = None) -> list[dict[str, Any]]:
