@@ -3,7 +3,7 @@
 ``parse_tree`` parses a text with a parser of ``_grammar``: its tokens come from
 ``LineLexer``, which tries at each position only the parser's terminals that can match
 there (``_patterns`` reads which), and feed a copy of the parser's own LALR tables and
-tree builders. Where it cannot promise Lark's tokens and tree, Lark does the work.
+tree builders (``_lalr_tables`` reads them). Where it cannot promise Lark's tokens and tree, Lark does the work.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from lark import Discard, Lark, Token, Transformer, Tree
 from lark.exceptions import UnexpectedCharacters
-from lark.parse_tree_builder import ChildFilterLALR, ChildFilterLALR_NoPlaceholders
-from lark.parsers.lalr_analysis import Shift
 from lark.tree import Meta
 
+from ._lalr_tables import SPLICE, filter_children, plain_states
 from ._patterns import _MayBeEmpty, _Reading
 
 if TYPE_CHECKING:
@@ -102,7 +101,7 @@ class LineLexer:
         self._start_state = table.start_states[self._start]
         self._end_state = table.end_states[self._start]
         self._states = states
-        # Whether every reduction carries what transform() needs (_plain_states).
+        # Whether every reduction carries what transform() needs (plain_states).
         self.transforms = all(
             shift or arg[3] is not None for row in states.values() for shift, arg in row.values()
         )
@@ -183,7 +182,7 @@ class LineLexer:
             except _MayBeEmpty:
                 return None
             terminals.append((terminal, reading))
-        states = _plain_states(parser)
+        states = plain_states(parser)
         if states is None:
             return None
         return LineLexer(parser, terminals, states)
@@ -314,13 +313,13 @@ class LineLexer:
                     del values[-size:]
                 else:
                     children = []
-                if include is _SPLICE:  # (most: a rule of inlined rules, ``_a*``'s)
+                if include is SPLICE:  # (most: a rule of inlined rules, ``_a*``'s)
                     spliced = children[0]  # a list of this loop's, which it may extend
                     for more in children[1:]:
                         spliced += more
                     children = spliced
                 elif include is not None:
-                    children = _filtered(include, nones, children)
+                    children = filter_children(include, nones, children)
                 if name is not None:
                     if discards:  # Transformer.transform leaves them out
                         kept = [child for child in children if child is not Discard]
@@ -409,155 +408,6 @@ class LineLexer:
                 last.line, last.column = start_line, start_column
                 last.end_line, last.end_column, last.end_pos = line, pos - line_start + 1, pos
                 yield last
-
-
-def _plain_states(parser: Lark) -> dict[Any, dict[str, tuple[bool, Any]]] | None:
-    """The parser's LALR table, keyed by plain strings, each reduction with its callback.
-
-    Lark keys the table by ``Token`` objects, whose ``__eq__`` is Python code that every
-    lookup by a token's type calls. None where a terminal has a callback of its own (then
-    the loop would have to call it) or two keys would become one.
-
-    The callbacks build Lark's tree (``_builders``), without the subtrees that Lark makes
-    for a rule inlined into its parents (``_line``) only to take their children out again.
-    """
-    lalr = parser.parser.parser.parser
-    callbacks = lalr.callbacks
-    if any(isinstance(key, str) for key in callbacks):
-        return None
-    read = _read_builders(callbacks, set(parser.options.start))
-    recipes: dict[Any, tuple[Any, int, str | None]] = {}
-    if read is not None:
-        callbacks = _builders(*read)
-        recipes = {
-            rule: (
-                _SPLICE if _splices(include, nones) else include,
-                nones,
-                None if str(rule.origin.name) in read[1] else name,
-            )
-            for rule, (include, nones, name) in read[0].items()
-        }
-    states: dict[Any, dict[str, tuple[bool, Any]]] = {}
-    for state, actions in lalr.parse_table.states.items():
-        row: dict[str, tuple[bool, Any]] = {}
-        for symbol, (action, arg) in actions.items():
-            if action is Shift:
-                row[str(symbol)] = (True, arg)
-            else:
-                # The rule's size, tree builder and name, and what transform() calls
-                # instead of the tree builder (None where the builder was not read).
-                reduction = (
-                    len(arg.expansion),
-                    callbacks[arg],
-                    str(arg.origin.name),
-                    recipes.get(arg),
-                )
-                row[str(symbol)] = (False, reduction)
-        if len(row) != len(actions):
-            return None
-        states[state] = row
-    return states
-
-
-_Include = list[tuple[int, bool, int]]
-
-
-def _read_builders(
-    callbacks: dict[Any, Any], start: set[str]
-) -> tuple[dict[Any, tuple[_Include | None, int, str]], set[str]] | None:
-    """Lark's tree builder of each rule, read (its filter and its subtree's name), and the
-    rules that every parent inlines; None where a builder is not what this reads (a
-    ``?rule``, positions propagated, another tree class).
-
-    Lark builds every rule's subtree (``partial(Tree, name)``), behind a filter where the
-    rule drops tokens, inserts placeholders or takes the children of an inlined ``_rule``
-    in place of its subtree.
-    """
-    read: dict[Any, tuple[_Include | None, int, str]] = {}
-    for rule, callback in callbacks.items():
-        include: list[tuple[int, bool, int]] | None = None
-        nones = 0
-        if isinstance(callback, (ChildFilterLALR, ChildFilterLALR_NoPlaceholders)):
-            if isinstance(callback, ChildFilterLALR):
-                include, nones = list(callback.to_include), callback.append_none
-            else:
-                include = [(i, expand, 0) for i, expand in callback.to_include]
-            callback = callback.node_builder
-        if not (
-            isinstance(callback, functools.partial)
-            and callback.func is Tree
-            and len(callback.args) == 1
-            and not callback.keywords
-        ):
-            return None
-        read[rule] = (include, nones, callback.args[0])
-    # The rules whose subtrees their parents take the children of, and those kept whole.
-    expanded: set[str] = set()
-    kept = set(start)
-    for rule, (include, _, _) in read.items():
-        for i, symbol in enumerate(rule.expansion):
-            if symbol.is_term:
-                continue
-            expand = include is not None and any(j == i and e for j, e, _ in include)
-            (expanded if expand else kept).add(str(symbol.name))
-    if expanded & kept:
-        return None
-    return read, expanded
-
-
-def _builders(
-    read: dict[Any, tuple[_Include | None, int, str]], expanded: set[str]
-) -> dict[Any, Any]:
-    """Plain callbacks that build Lark's trees from the builders ``_read_builders`` read.
-
-    A rule that every parent inlines is built as the plain list of its children (the
-    callback None: the list is the value); the other rules build the same trees as Lark's.
-    """
-    built: dict[Any, Any] = {}
-    for rule, (include, nones, name) in read.items():
-        tree = None if str(rule.origin.name) in expanded else functools.partial(Tree, name)
-        built[rule] = tree if include is None else _filter(include, nones, tree)
-    return built
-
-
-def _filter(
-    include: list[tuple[int, bool, int]], nones: int, tree: Callable[[list[Any]], Any] | None
-) -> Callable[[list[Any]], Any]:
-    """Lark's ``ChildFilterLALR``: the children kept, inlined lists spliced in, placeholders
-    inserted; then the subtree, or (``tree`` None) the list for a parent to splice in."""
-
-    def build(children: list[Any]) -> Any:
-        filtered = _filtered(include, nones, children)
-        return filtered if tree is None else tree(filtered)
-
-    return build
-
-
-# A filter that splices in the children of all its children: inlined rules, in order.
-_SPLICE: Any = object()
-
-
-def _splices(include: _Include | None, nones: int) -> bool:
-    """Whether ``include`` takes every child of the rule in order, each an inlined rule,
-    and inserts no placeholder: its children are its children's children."""
-    return (
-        bool(include) and not nones and [(i, True, 0) for i in range(len(include or ()))] == include
-    )
-
-
-def _filtered(include: _Include, nones: int, children: list[Any]) -> list[Any]:
-    """``ChildFilterLALR``'s children: those kept, inlined lists spliced in, placeholders."""
-    filtered: list[Any] = []
-    for i, expand, add_none in include:
-        if add_none:
-            filtered += [None] * add_none
-        if expand:
-            filtered += children[i]
-        else:
-            filtered.append(children[i])
-    if nones:
-        filtered += [None] * nones
-    return filtered
 
 
 def _method(methods: dict[str, Any], transformer: Transformer[Token, Any], name: str) -> Any:
