@@ -6,6 +6,12 @@ flight, and it cannot stop a task that runs too long. Here the parent knows whic
 each worker is on, so a worker that dies (the out-of-memory killer sends SIGKILL) or runs
 past the time limit costs that one file: the file gets an error, the worker is replaced,
 the rest of its files go to the next free worker, and the batch goes on.
+
+A worker sends its results several at a time, while files go quickly: one message and one
+wake-up of the parent for several reports instead of one each. Which file a worker is
+on, and since when, it writes to a few numbers of memory it shares with the parent, so a
+worker that dies or runs late still costs only the file it was on; results it had not
+yet sent are parsed again by another worker.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._grammar import parser_for
 from .errors import ParseError, WorkerError
@@ -55,6 +61,16 @@ _AHEAD_BYTES = 4 * 1024
 
 #: What a worker sends once its parsers are built.
 _READY = b"ready"
+
+#: A worker sends its results this many at a time (with its chunk's last file, or after a
+#: file that took longer than ``_QUICK`` seconds, the results it holds go at once). As many
+#: as ``_LOW``: the parent learns that a worker is low on files as soon as it is.
+_SEND_EVERY = _LOW
+_QUICK = 0.01
+
+# The numbers a worker shares with the parent (a ``RawArray`` of doubles): how many files
+# it has started and finished, and when it started the last one (``time.monotonic``).
+_STARTED, _SINCE, _FINISHED = range(3)
 
 _STOPS = (signal.SIGINT, signal.SIGTERM)
 
@@ -113,8 +129,9 @@ def _load(data: bytes, path: str) -> Result:
     return result
 
 
-def _serve(conn: Connection) -> None:
-    """A worker: parse the chunks of paths it is sent, one result back per file."""
+def _serve(conn: Connection, progress: Any) -> None:
+    """A worker: parse the chunks of paths it is sent; send back one result per file, in
+    lists of a few, and keep ``progress`` (see ``_STARTED``) up to date."""
     # Ctrl-C reaches the whole process group: the parent stops the workers itself, so a
     # worker neither prints a traceback nor dies before the parent decides. Under fork
     # the worker inherits the parent's handlers: SIGTERM is made to end it again.
@@ -125,11 +142,23 @@ def _serve(conn: Connection) -> None:
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     _build_parsers()
+    started = finished = 0
+    held: list[bytes] = []
     try:
         conn.send_bytes(_READY)
         while (chunk := conn.recv()) is not None:
-            for path in chunk:
-                conn.send_bytes(_dump(_parse_one(path), path))
+            last = len(chunk) - 1
+            for number, path in enumerate(chunk):
+                since = time.monotonic()
+                progress[_SINCE] = since
+                started += 1
+                progress[_STARTED] = started  # after _SINCE: with it, the time is there
+                held.append(_dump(_parse_one(path), path))
+                finished += 1
+                progress[_FINISHED] = finished
+                if len(held) >= _SEND_EVERY or number == last or time.monotonic() - since > _QUICK:
+                    conn.send_bytes(pickle.dumps(held))
+                    held.clear()
     except (EOFError, OSError):  # the parent is gone: so is the work
         return
 
@@ -149,8 +178,13 @@ class _Worker:
 
     def __init__(self, context: BaseContext, number: int) -> None:
         parent_end, child_end = context.Pipe()
+        #: What the worker writes of its progress (see ``_STARTED``).
+        self.progress: Any = context.RawArray("d", 3)
         process: BaseProcess = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(child_end,), name=f"zfxxgk-worker-{number}", daemon=True
+            target=_serve,
+            args=(child_end, self.progress),
+            name=f"zfxxgk-worker-{number}",
+            daemon=True,
         )
         with signals_held():  # the child starts with them held, and sets its own handlers
             process.start()
@@ -158,15 +192,30 @@ class _Worker:
         self.process = process
         self.conn = parent_end
         self.ready = False
+        #: The files sent and not yet come back, in order.
         self.files: deque[tuple[int, str]] = deque()
-        #: When the file in progress was started (when the one before it came back).
-        self.since = time.monotonic()
+        #: How many results have come back from it.
+        self.taken = 0
 
     def give(self, files: list[tuple[int, str]]) -> None:
-        if not self.files:  # else the file in progress keeps its start
-            self.since = time.monotonic()
         self.files.extend(files)
         self.conn.send([path for _, path in files])
+
+    def busy_since(self) -> float | None:
+        """When the worker started the file it is on; None between two files."""
+        started, since, finished = self.progress[:]
+        return since if started > finished else None
+
+    def split(self) -> tuple[list[tuple[int, str]], tuple[int, str] | None]:
+        """Once the worker has ended or been stopped: the files it holds that others must
+        parse (those whose results it had not sent, and those it had not started), and
+        the file it was on, if it was on one."""
+        files = list(self.files)
+        started, _, finished = (int(number) for number in self.progress[:])
+        unsent = finished - self.taken  # parsed, their results gone with the worker
+        if started > finished and unsent < len(files):
+            return files[:unsent] + files[unsent + 1 :], files[unsent]
+        return files, None
 
     def stop(self, *, kill: bool = False) -> None:
         self.conn.close()
@@ -289,7 +338,11 @@ class _Pool:
         now = time.monotonic()
         limit = None
         if self.timeout is not None:
-            busy = [w.since + self.timeout for w in self.workers if w.ready and w.files]
+            # A worker between two files starts the next at once: now is its start.
+            starts = [
+                worker.busy_since() for worker in self.workers if worker.ready and worker.files
+            ]
+            busy = [(now if start is None else start) + self.timeout for start in starts]
             limit = max(0.0, min(busy) - now) if busy else None
         readable, ended = self.watch.wait(limit)
         for index, worker in enumerate(self.workers):
@@ -300,9 +353,11 @@ class _Pool:
         if not worker.ready:
             worker.ready = data == _READY
             return
-        index, path = worker.files.popleft()
-        self.done[index] = _load(data, path)
-        worker.since = time.monotonic()
+        results: list[bytes] = pickle.loads(data)  # a list of bytes, made by _serve
+        for result in results:
+            index, path = worker.files.popleft()
+            self.done[index] = _load(result, path)
+        worker.taken += len(results)
 
     def _check(self, worker: _Worker, readable: bool, ended: bool) -> bool:
         """Take in what the worker sent; True when it is gone and must be replaced."""
@@ -327,8 +382,9 @@ class _Pool:
                     "3.14) the script that calls parse_many must guard its entry point with "
                     "`if __name__ == '__main__':`; see docs/batch.md"
                 )
-            if worker.files:
-                index, path = worker.files.popleft()
+            others, failed = worker.split()
+            if failed is not None:
+                index, path = failed
                 self.done[index] = WorkerError(
                     f"the worker process parsing {path} died "
                     f"({_death(worker.process.exitcode)}) before it finished; the system's "
@@ -336,20 +392,22 @@ class _Pool:
                     "file may need more memory than a report does. The other files went on",
                     path=path,
                 )
-            self.waiting.extendleft(reversed(worker.files))
+            self.waiting.extendleft(reversed(others))
             return True
-        late = self.timeout is not None and time.monotonic() - worker.since > self.timeout
-        if worker.files and late:
+        since = worker.busy_since() if self.timeout is not None and worker.files else None
+        if since is not None and time.monotonic() - since > (self.timeout or 0):
             self.watch.remove(worker)
             worker.stop(kill=True)
-            index, path = worker.files.popleft()
-            self.done[index] = ParseError(
-                f"parsing took longer than the time limit of {self.timeout:g} s, and was "
-                "stopped (the timeout of parse_many, --timeout on the command line); no "
-                "report takes that long, so the file is likely not one, or hostile",
-                path=path,
-            )
-            self.waiting.extendleft(reversed(worker.files))
+            others, failed = worker.split()
+            if failed is not None:  # it was: the file it was on when the time ran out
+                index, path = failed
+                self.done[index] = ParseError(
+                    f"parsing took longer than the time limit of {self.timeout:g} s, and was "
+                    "stopped (the timeout of parse_many, --timeout on the command line); no "
+                    "report takes that long, so the file is likely not one, or hostile",
+                    path=path,
+                )
+            self.waiting.extendleft(reversed(others))
             return True
         return False
 
