@@ -99,6 +99,19 @@ def test_a_file_past_the_time_limit_is_stopped(tmp_path: Path) -> None:
             assert result["kind"] == "Report"
 
 
+def test_results_held_by_a_stopped_worker_are_parsed_again(tmp_path: Path) -> None:
+    # Twelve files, six a worker. The first worker parses three quick files after its
+    # first (results it holds to send together), then hangs: stopped at the time limit,
+    # it costs only the hung file, and the three it held come back from another worker.
+    names = [f"{n:02}.txt" for n in range(12)]
+    names[4] = "hang.txt"
+    paths = _copies(tmp_path, names)
+    results = _many(paths, timeout=2)
+    _check_reports(paths, results)
+    kinds = [result["kind"] for result in results]
+    assert kinds == ["ParseError" if name == "hang.txt" else "Report" for name in names]
+
+
 def test_a_fifo_is_never_opened(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
