@@ -365,7 +365,7 @@ class _Pool:
             if ended:  # what it sent before it ended is in the pipe still
                 while worker.conn.poll():
                     self._take(worker, worker.conn.recv_bytes())
-            elif readable:  # one result; should more wait, the selector says so at once
+            elif readable:  # one message; should more wait, the selector says so at once
                 self._take(worker, worker.conn.recv_bytes())
         except (EOFError, OSError):
             # Its end of the pipe is closed: it is ending, or ended (its sentinel may
@@ -394,15 +394,16 @@ class _Pool:
                 )
             self.waiting.extendleft(reversed(others))
             return True
-        since = worker.busy_since() if self.timeout is not None and worker.files else None
-        if since is not None and time.monotonic() - since > (self.timeout or 0):
+        timeout = self.timeout
+        since = worker.busy_since() if timeout is not None and worker.files else None
+        if since is not None and timeout is not None and time.monotonic() - since > timeout:
             self.watch.remove(worker)
             worker.stop(kill=True)
             others, failed = worker.split()
             if failed is not None:  # it was: the file it was on when the time ran out
                 index, path = failed
                 self.done[index] = ParseError(
-                    f"parsing took longer than the time limit of {self.timeout:g} s, and was "
+                    f"parsing took longer than the time limit of {timeout:g} s, and was "
                     "stopped (the timeout of parse_many, --timeout on the command line); no "
                     "report takes that long, so the file is likely not one, or hostile",
                     path=path,
