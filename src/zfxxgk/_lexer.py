@@ -3,7 +3,8 @@
 ``parse_tree`` parses a text with a parser of ``_grammar``: its tokens come from
 ``LineLexer``, which tries at each position only the parser's terminals that can match
 there (``_patterns`` reads which), and feed a copy of the parser's own LALR tables and
-tree builders (``_lalr_tables`` reads them). Where it cannot promise Lark's tokens and tree, Lark does the work.
+tree builders (``_lalr_tables`` reads them). Where it cannot promise Lark's tokens and
+tree, Lark does the work.
 """
 
 from __future__ import annotations
