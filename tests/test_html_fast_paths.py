@@ -9,15 +9,21 @@ hold one that another element follows, else from its first 64 KB as before.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import html as lxml_html
 
 from zfxxgk.sources._html import (
+    _BLOCKS,
+    _SKIP,
+    _cells,
     _declared_charset,
     _drop,
     _first_declaration,
     _html_parser,
+    _inline_text,
+    _rows,
     _text_of,
     html_decode,
 )
@@ -81,3 +87,74 @@ def test_the_declared_charset_is_found_wherever_the_head_declares_it(
 ) -> None:
     assert _declared_charset(page) == charset
     assert _first_declaration(page[:65536].decode("latin-1"), whole=False) == charset
+
+
+# ---- a table's rows, cells and cell texts, read as the plain recursive walk reads them ----
+
+
+def _walked_rows(table: Any) -> list[list[Any]]:
+    """A table's own rows and their cells, every child's tag lowercased and compared."""
+    rows = []
+    for child in table:
+        tag = child.tag.lower() if isinstance(child.tag, str) else None
+        groups = [child] if tag == "tr" else [
+            row for row in child if isinstance(row.tag, str) and row.tag.lower() == "tr"
+        ] if tag in ("thead", "tbody", "tfoot") else []  # fmt: skip
+        for row in groups:
+            rows.append(
+                [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+            )
+    return rows
+
+
+def _walked_text(element: Any) -> str:
+    """A cell's text as ``_inline_text`` reads it, by the rule spelled out."""
+    parts = [element.text or ""]
+    for node in element:
+        if isinstance(node.tag, str):
+            tag = node.tag.lower()
+            style = (node.get("style") or "").replace(" ", "").lower()
+            shown = not (
+                tag in _SKIP
+                or node.get("hidden") is not None
+                or "display:none" in style
+                or "visibility:hidden" in style
+            )
+            if shown:
+                block = tag in _BLOCKS
+                parts.append(" " if block or tag == "br" else "")
+                parts.append(_walked_text(node))
+                parts.append(" " if block else "")
+        parts.append(node.tail or "")
+    return "".join(parts)
+
+
+_ODD_CELLS = (
+    "<TABLE><THEAD><TR><TH>a<BR>b</TH></TR></THEAD><TBODY><!-- x --><TR><TD>1<SPAN"
+    ' STYLE="Display : None">9</SPAN><P>2</P>3<SPAN HIDDEN>9</SPAN><B>4<I>5</I></B>'
+    '<DIV style="visibility:HIDDEN">9</DIV><o:p>6</o:p></TD><Td>7</Td></TR></TBODY>'
+    "<TFOOT><tr><th colspan=2>8</th></tr></TFOOT><tr><td><p><span>0</span></p></td></tr>"
+    "</TABLE>"
+)
+
+
+@pytest.mark.parametrize("path", [*PAGES, None], ids=[*(path.name for path in PAGES), "odd"])
+def test_a_tables_cells_are_read_as_the_plain_walk_reads_them(path: Path | None) -> None:
+    page = (
+        html_decode(path.read_bytes(), path.name).encode("utf-8")
+        if path is not None
+        else f"<html><body>{_ODD_CELLS}</body></html>".encode()
+    )
+    root = lxml_html.document_fromstring(page, parser=_html_parser())
+    # The reader compares tags as they are: lxml's HTML parser lowercases them all.
+    tags = [element.tag for element in root.iter() if isinstance(element.tag, str)]
+    assert tags == [tag.lower() for tag in tags]
+    cells = 0
+    for table in root.iter("table"):
+        rows = [_cells(row) for row in _rows(table)]
+        assert rows == _walked_rows(table)
+        for row in rows:
+            for cell in row:
+                assert _inline_text(cell) == _walked_text(cell)
+                cells += 1
+    assert cells >= (5 if path is None else 1)

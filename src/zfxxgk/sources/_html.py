@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .._normalize import fold, is_value
 from ..errors import ParseError
 from ..limits import MAX_MARKUP_TAGS, MAX_TEXT_CHARS
-from ._common import _Cell, _clean, _require, _Text
+from ._common import _Cell, _clean, _new, _require, _Text
 
 if TYPE_CHECKING:  # pragma: no cover - types only; lxml is the optional extra "html"
     from lxml.etree import _Element as HtmlElement
@@ -277,33 +277,37 @@ def _text_follows(element: HtmlElement) -> bool:
 def _hidden(element: HtmlElement) -> bool:
     if element.get("hidden") is not None:
         return True
-    style = element.get("style")
+    return _hiding_style(element.get("style"))
+
+
+def _hiding_style(style: str | None) -> bool:
+    """Whether a ``style`` attribute hides its element (``display:none``…)."""
     if not style:  # most elements
         return False
     style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
 
+# lxml's HTML parser (the only one this module uses) lowercases every tag name, so tags are
+# compared as they are; a comment's or processing instruction's tag is a function.
+
+
 def _tag(element: Any) -> str | None:
     tag = element.tag
-    return tag.lower() if isinstance(tag, str) else None
+    return tag if tag.__class__ is str else None
 
 
 def _rows(table: HtmlElement) -> Iterator[HtmlElement]:
     """A table's own rows (not those of tables nested in its cells), in order."""
-    for child in table:
-        tag = _tag(child)
-        if tag == "tr":
+    for child in table.iterchildren("tr", "thead", "tbody", "tfoot"):
+        if child.tag == "tr":
             yield child
-        elif tag in ("thead", "tbody", "tfoot"):
-            yield from (row for row in child if _tag(row) == "tr")
+        else:
+            yield from child.iterchildren("tr")
 
 
 def _cells(row: HtmlElement) -> list[HtmlElement]:
-    return [cell for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in _CELLS]
-
-
-_CELLS = ("td", "th")
+    return list(row.iterchildren("td", "th"))
 
 
 def _span(element: HtmlElement, attribute: str) -> int:
@@ -314,6 +318,13 @@ def _span(element: HtmlElement, attribute: str) -> int:
     digits = value[: len(value) - len(value.lstrip("0123456789"))] if value else ""
     number = int(digits) if digits else 1
     return min(number, 1000) if attribute == "colspan" else min(number, 65534)
+
+
+def _cell(cell: HtmlElement) -> _Cell:
+    """A table cell's text and spans."""
+    rowspan = 1 if cell.get("rowspan") is None else _span(cell, "rowspan")
+    colspan = 1 if cell.get("colspan") is None else _span(cell, "colspan")
+    return _new(_Cell, (_inline_text(cell), rowspan, colspan))
 
 
 def _inline_text(element: HtmlElement) -> str:
@@ -327,20 +338,30 @@ def _inline_text(element: HtmlElement) -> str:
 
 def _inline_parts(element: HtmlElement, parts: list[str]) -> None:
     """The text of an element's children and their tails, for ``_inline_text``."""
+    append = parts.append
     for node in element:
         tag = node.tag
-        if isinstance(tag, str):  # an element (a comment's tag is a function)
-            tag = tag.lower()
-            if not (tag in _SKIP or _hidden(node)):
-                block = tag in _BLOCKS
-                if block or tag == "br":
-                    parts.append(" ")
-                parts.append(node.text or "")
+        # An element (a comment's tag is a function), shown: no hidden attribute, no
+        # style that hides it (most elements have neither).
+        if (
+            tag.__class__ is str
+            and tag not in _SKIP
+            and node.get("hidden") is None
+            and not _hiding_style(node.get("style"))
+        ):
+            if tag in _BLOCKS:
+                append(" ")
+                append(node.text or "")
                 if len(node):
                     _inline_parts(node, parts)
-                if block:
-                    parts.append(" ")
-        parts.append(node.tail or "")
+                append(" ")
+            else:
+                if tag == "br":
+                    append(" ")
+                append(node.text or "")
+                if len(node):
+                    _inline_parts(node, parts)
+        append(node.tail or "")
 
 
 class _HtmlWriter:
@@ -401,15 +422,7 @@ class _HtmlWriter:
         for child in table:
             if _tag(child) == "caption":
                 self.out.line(_inline_text(child))
-        self.out.table(
-            [
-                [
-                    _Cell(_inline_text(cell), _span(cell, "rowspan"), _span(cell, "colspan"))
-                    for cell in row
-                ]
-                for row in rows
-            ]
-        )
+        self.out.table([[_cell(cell) for cell in row] for row in rows])
 
 
 def _is_report_table(table: HtmlElement) -> bool:
