@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -321,10 +322,14 @@ def _span(element: HtmlElement, attribute: str) -> int:
 
 
 def _cell(cell: HtmlElement) -> _Cell:
-    """A table cell's text and spans."""
+    """A table cell's text (as ``_inline_text`` reads it) and spans."""
     rowspan = 1 if cell.get("rowspan") is None else _span(cell, "rowspan")
     colspan = 1 if cell.get("colspan") is None else _span(cell, "colspan")
-    return _new(_Cell, (_inline_text(cell), rowspan, colspan))
+    if not len(cell):  # text alone
+        return _new(_Cell, (cell.text or "", rowspan, colspan))
+    parts = [cell.text or ""]
+    _inline_parts(cell, parts)
+    return _new(_Cell, ("".join(parts), rowspan, colspan))
 
 
 def _inline_text(element: HtmlElement) -> str:
@@ -347,7 +352,7 @@ def _inline_parts(element: HtmlElement, parts: list[str]) -> None:
             tag.__class__ is str
             and tag not in _SKIP
             and node.get("hidden") is None
-            and not _hiding_style(node.get("style"))
+            and not ((style := node.get("style")) and _hiding_style(style))
         ):
             if tag in _BLOCKS:
                 append(" ")
@@ -390,17 +395,18 @@ class _HtmlWriter:
             self.flush()
             for line in _text_of(element).splitlines():
                 self.out.line(line)
+        elif tag in _BLOCKS:
+            self.flush()
+            self.buffer.append(element.text or "")
+            for child in element:
+                self.walk(child)
+            self.flush()
         else:
-            block = tag in _BLOCKS
-            if block:
-                self.flush()
             starts_line = not _clean("".join(self.buffer))
             self.buffer.append(element.text or "")
             for child in element:
                 self.walk(child)
-            if block:
-                self.flush()
-            elif starts_line and _text_follows(element) and _is_heading(self.buffer):
+            if starts_line and _text_follows(element) and _is_heading(self.buffer):
                 # A section heading set in bold (<strong>, <span>, <font>) at the start
                 # of a paragraph that goes on after it: the heading is a line of its own.
                 self.flush()
@@ -431,12 +437,19 @@ def _is_report_table(table: HtmlElement) -> bool:
         return False
     numbers = 0
     for cell in table.iter("td", "th"):
-        key = fold(_text_of(cell))
-        if key and key[-1:].isdigit() and is_value(key):
+        if _ends_in_a_number(_text_of(cell)):
             numbers += 1
             if numbers >= 3:
                 return True
     return False
+
+
+# A report's cells print a few texts over and over (0, its template's labels).
+@functools.lru_cache(maxsize=8192)
+def _ends_in_a_number(text: str) -> bool:
+    """Whether a cell's text is a value that ends in a digit."""
+    key = fold(text)
+    return bool(key) and key[-1:].isdigit() and is_value(key)
 
 
 def _innermost(tables: Sequence[HtmlElement]) -> list[HtmlElement]:
