@@ -77,6 +77,12 @@ def _is_label(text: str) -> bool:
     return bool(key) and not is_value(key)
 
 
+@functools.lru_cache(maxsize=8192)
+def _is_value(text: str) -> bool:
+    """Whether a cell's text is a value (a number, or a blank mark such as / or 无)."""
+    return is_value(fold(text))
+
+
 # A NamedTuple made without the Python frame of its __new__: the same tuple, made in C.
 _new = tuple.__new__
 
@@ -350,9 +356,9 @@ class _Text:
 
         self.check_size(rows, place)
         layout = _layout(rows)
-        grid = [[_clean(text) for text in cells] for cells in layout.rows]
+        grid = [list(map(_clean, cells)) for cells in layout.rows]
 
-        if not any(is_value(fold(text)) for cells in grid for text in cells if text):
+        if not any(_is_value(text) for cells in grid for text in cells if text):
             # No number in it: text laid out in a grid (a signature block, a box around
             # the title), read as lines.
             for index, texts in enumerate(grid):

@@ -413,22 +413,22 @@ class _HtmlWriter:
         self.buffer.append(element.tail or "")
 
     def table(self, table: HtmlElement) -> None:
-        rows = [_cells(row) for row in _rows(table)]
-        one_column = all(len(row) <= 1 for row in rows)
+        # Read up to the first row of two cells (a data table's first rows), not every row:
+        # the prose walk (tables=False) goes no further in a data table.
+        one_column = all(len(_cells(row)) <= 1 for row in _rows(table))
         if one_column or any(True for _ in table.iterdescendants("table")):
             # A layout table (a page laid out in a grid, or a box around the article):
             # its cells hold blocks, not data.
-            for row in rows:
-                for cell in row:
+            for row in _rows(table):
+                for cell in _cells(row):
                     self.walk(cell)
                     self.flush()
             return
         if not self.tables:
             return
-        for child in table:
-            if _tag(child) == "caption":
-                self.out.line(_inline_text(child))
-        self.out.table([[_cell(cell) for cell in row] for row in rows])
+        for child in table.iterchildren("caption"):
+            self.out.line(_inline_text(child))
+        self.out.table([[_cell(cell) for cell in _cells(row)] for row in _rows(table)])
 
 
 def _is_report_table(table: HtmlElement) -> bool:
