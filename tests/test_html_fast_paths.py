@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 
+from zfxxgk.errors import ParseError
+from zfxxgk.sources._common import _Text
 from zfxxgk.sources._html import (
     _BLOCKS,
     _SKIP,
@@ -22,9 +24,12 @@ from zfxxgk.sources._html import (
     _drop,
     _first_declaration,
     _html_parser,
+    _HtmlWriter,
     _inline_text,
+    _prose_of,
     _rows,
     _text_of,
+    _with_tables,
     html_decode,
 )
 
@@ -158,3 +163,54 @@ def test_a_tables_cells_are_read_as_the_plain_walk_reads_them(path: Path | None)
                 assert _inline_text(cell) == _walked_text(cell)
                 cells += 1
     assert cells >= (5 if path is None else 1)
+
+
+# ---- the report's text: its container's prose walk, with its data tables written back ----
+
+
+def _walked_with_tables(element: Any) -> tuple[list[str], list[str]] | str:
+    """The lines (and origins) of an element walked with its tables, or the error."""
+    out = _Text("html")
+    writer = _HtmlWriter(out)
+    try:
+        writer.walk(element)
+        writer.flush()
+    except ParseError as error:
+        return f"{error} line {error.line} column {error.column}"
+    return out.lines, out.origins
+
+
+def _replayed(element: Any) -> tuple[list[str], list[str]] | str:
+    try:
+        out = _with_tables(_prose_of(element))
+    except ParseError as error:
+        return f"{error} line {error.line} column {error.column}"
+    return out.lines, out.origins
+
+
+_ODD_PAGE = (
+    "<div><p><strong>一、总体情况</strong>正文</p><table><caption>表一</caption>"
+    "<tr><td>项目</td><td>数量</td></tr><tr><td>行政许可</td><td>1</td></tr></table>尾"
+    "<pre>a\nb</pre><table><tr><td>联系人</td><td>电话</td></tr></table>"
+    "<table><tr><td><table><tr><td>本年新收</td><td>1</td><td>2</td></tr></table></td></tr>"
+    "</table><span>后</span><table><tr><td>本年新收</td><td>1</td><td>2</td></tr>"
+    "<tr><td>上年结转</td><td>3</td></tr></table>末</div>"  # a cell missing: an error
+)
+
+
+@pytest.mark.parametrize("path", [*PAGES, None], ids=[*(path.name for path in PAGES), "odd"])
+def test_the_prose_walk_with_its_tables_written_back_is_the_walk_with_tables(
+    path: Path | None,
+) -> None:
+    page = (
+        html_decode(path.read_bytes(), path.name).encode("utf-8")
+        if path is not None
+        else f"<html><body>{_ODD_PAGE}</body></html>".encode()
+    )
+    root = lxml_html.document_fromstring(page, parser=_html_parser())
+    for element in list(root.iter(*_SKIP)):
+        _drop(element)
+    holders = [e for e in root.iter("body", "div", "td", "table") if e.find(".//table") is not None]
+    assert holders
+    for element in holders:
+        assert _replayed(element) == _walked_with_tables(element)

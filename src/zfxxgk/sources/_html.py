@@ -376,6 +376,8 @@ class _HtmlWriter:
         self.out = out
         self.tables = tables  # False: prose only, data tables skipped (a quick look)
         self.buffer: list[str] = []
+        # Prose only: each data table skipped, and how many lines were written before it.
+        self.skipped: list[tuple[int, HtmlElement]] = []
 
     def flush(self) -> None:
         if self.buffer:
@@ -425,14 +427,19 @@ class _HtmlWriter:
                     self.flush()
             return
         if not self.tables:
+            self.skipped.append((len(self.out.lines), table))
             return
+        self.data_table(table)
+
+    def data_table(self, table: HtmlElement) -> None:
+        """Write a table of data: its caption, then its rows."""
         for child in table.iterchildren("caption"):
             self.out.line(_inline_text(child))
         self.out.table([[_cell(cell) for cell in _cells(row)] for row in _rows(table)])
 
 
-def _is_report_table(table: HtmlElement) -> bool:
-    text = fold(_text_of(table))
+def _is_report_table(table: HtmlElement, text: str) -> bool:
+    """Whether a table (``text``: its text, folded) holds the rows of 表二, 表三 or 表四."""
     if not any(anchor in text for anchor in _ANCHORS):
         return False
     numbers = 0
@@ -468,19 +475,40 @@ def _common_ancestor(elements: Sequence[HtmlElement]) -> HtmlElement:
     return next(e for e in first if all(id(e) in chain for chain in others))
 
 
-def _prose_of(element: HtmlElement) -> list[str]:
-    """The lines of an element's text outside its data tables."""
-    out = _Text("html")
-    writer = _HtmlWriter(out, tables=False)
+def _prose_of(element: HtmlElement) -> _HtmlWriter:
+    """The walk of an element's text outside its data tables (``.out.lines``)."""
+    writer = _HtmlWriter(_Text("html"), tables=False)
     writer.walk(element)
     writer.flush()
-    return out.lines
+    return writer
 
 
-def _report_container(root: HtmlElement, tables: HtmlElement) -> HtmlElement:
+def _with_tables(prose: _HtmlWriter) -> _Text:
+    """What walking the element again with its tables writes: the prose walk's lines, with
+    each data table it skipped written where it stood.
+
+    A data table is written after the line before it is flushed, and leaves the line being
+    gathered as it was: the prose around it is the same in both walks.
+    """
+    out = _Text("html")
+    writer = _HtmlWriter(out)
+    lines, origins = prose.out.lines, prose.out.origins
+    start = 0
+    for at, table in prose.skipped:
+        out.lines += lines[start:at]
+        out.origins += origins[start:at]
+        start = at
+        writer.data_table(table)
+    out.lines += lines[start:]
+    out.origins += origins[start:]
+    return out
+
+
+def _report_container(root: HtmlElement, tables: HtmlElement) -> tuple[HtmlElement, _HtmlWriter]:
     """The element that holds the report: the closest ancestor of its tables that also
     holds the heading 一、总体情况, else the closest that holds 二、主动公开…, else the
-    tables' own. Never more than needed, so menus and footers stay out."""
+    tables' own. Never more than needed, so menus and footers stay out. With it, its prose
+    walk (``_prose_of``)."""
     body = root.find("body")
     top = body if body is not None else root
     chain = [tables]
@@ -490,14 +518,16 @@ def _report_container(root: HtmlElement, tables: HtmlElement) -> HtmlElement:
         parent = parent.getparent()
     # Each ancestor's prose is read only when the search reaches it, innermost first: the
     # outer ones (the whole page's body) are the costly ones, and are rarely needed.
+    walks: dict[int, _HtmlWriter] = {}
     headings: dict[int, list[str]] = {}
     for pattern in (_OVERVIEW, _PROACTIVE):
         for index, element in enumerate(chain):
             if index not in headings:
-                headings[index] = [fold(line) for line in _prose_of(element) if len(line) <= 40]
+                walks[index] = _prose_of(element)
+                headings[index] = [fold(line) for line in walks[index].out.lines if len(line) <= 40]
             if any(pattern.match(line) for line in headings[index]):
-                return element
-    return tables
+                return element, walks[index]
+    return tables, walks[0]
 
 
 def _is_title(line: str) -> bool:
@@ -584,7 +614,9 @@ def html_report(html: str, name: str) -> _Text:
             f"{MAX_TEXT_CHARS:,} (zfxxgk.limits.MAX_TEXT_CHARS; a report's page holds some "
             "ten thousand): is it one report's page?"
         )
-    tables = [table for table in root.iter("table") if _is_report_table(table)]
+    folded = [(table, fold(_text_of(table))) for table in root.iter("table")]
+    found = [(table, text) for table, text in folded if _is_report_table(table, text)]
+    tables = [table for table, _ in found]
     if not tables:
         raise ParseError(
             f"found no annual report in {name}: no table holds the rows of 表二, 表三 or 表四 "
@@ -593,12 +625,9 @@ def html_report(html: str, name: str) -> _Text:
             "does not do"
         )
     # 表三's rows name the report beyond doubt; 表二's (行政许可…) may also be a menu's.
-    requests = [table for table in tables if any(a in fold(_text_of(table)) for a in _REQUESTS)]
-    container = _report_container(root, _common_ancestor(_innermost(requests or tables)))
-    out = _Text("html")
-    writer = _HtmlWriter(out)
-    writer.walk(container)
-    writer.flush()
+    requests = [table for table, text in found if any(a in text for a in _REQUESTS)]
+    container, prose = _report_container(root, _common_ancestor(_innermost(requests or tables)))
+    out = _with_tables(prose)
     lines = out.lines
     start = next((i for i, line in enumerate(lines) if _OVERVIEW.match(fold(line))), len(lines))
     if not any(_is_title(line) for line in lines[:start]):
