@@ -347,12 +347,16 @@ def _inline_parts(element: HtmlElement, parts: list[str]) -> None:
     for node in element:
         tag = node.tag
         # An element (a comment's tag is a function), shown: no hidden attribute, no
-        # style that hides it (most elements have neither).
+        # style that hides it. Most have no attribute at all: one look at their names.
         if (
             tag.__class__ is str
             and tag not in _SKIP
-            and node.get("hidden") is None
-            and not ((style := node.get("style")) and _hiding_style(style))
+            and (
+                not (names := node.keys())
+                or not (
+                    "hidden" in names or ("style" in names and _hiding_style(node.get("style")))
+                )
+            )
         ):
             if tag in _BLOCKS:
                 append(" ")
