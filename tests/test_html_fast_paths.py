@@ -20,6 +20,7 @@ from zfxxgk.sources._html import (
     _BLOCKS,
     _SKIP,
     _cells,
+    _common_ancestor,
     _declared_charset,
     _drop,
     _first_declaration,
@@ -27,6 +28,7 @@ from zfxxgk.sources._html import (
     _HtmlWriter,
     _inline_text,
     _prose_of,
+    _report_container,
     _rows,
     _text_of,
     _with_tables,
@@ -214,3 +216,27 @@ def test_the_prose_walk_with_its_tables_written_back_is_the_walk_with_tables(
     assert holders
     for element in holders:
         assert _replayed(element) == _walked_with_tables(element)
+
+
+_REPORT = (
+    "<table><tr><td>本年新收</td><td>1</td><td>2</td><td>3</td></tr></table>"
+    "<table><tr><td>行政复议</td><td>4</td><td>5</td><td>6</td></tr></table>"
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"<div><p>一、总体情况</p><div><div>{_REPORT}</div></div></div>",
+        f"<div><p>二、主动公开政府信息情况</p><div><div>{_REPORT}</div></div></div>",
+        f"<div><p>二、主动公开政府信息情况</p><div><p>一、总体情况</p>{_REPORT}</div></div>",
+        f"<div><div>{_REPORT}</div><p>正文</p></div>",  # no heading: the tables' own
+    ],
+)
+def test_the_report_container_comes_with_its_own_prose_walk(body: str) -> None:
+    root = lxml_html.document_fromstring(f"<html><body>{body}</body></html>".encode())
+    tables = list(root.iter("table"))
+    container, prose = _report_container(root, _common_ancestor(tables))
+    assert prose.out.lines == _prose_of(container).out.lines
+    assert prose.skipped == _prose_of(container).skipped
+    assert len(prose.skipped) == 2

@@ -522,16 +522,24 @@ def _report_container(root: HtmlElement, tables: HtmlElement) -> tuple[HtmlEleme
         parent = parent.getparent()
     # Each ancestor's prose is read only when the search reaches it, innermost first: the
     # outer ones (the whole page's body) are the costly ones, and are rarely needed.
-    walks: dict[int, _HtmlWriter] = {}
+    # The last walk is kept (the one the search most often ends on), not all of them: an
+    # ancestor's prose holds all of its descendants'.
     headings: dict[int, list[str]] = {}
+    last: tuple[int, _HtmlWriter] | None = None
+    found: int | None = None  # else the tables' own (chain[0])
     for pattern in (_OVERVIEW, _PROACTIVE):
         for index, element in enumerate(chain):
             if index not in headings:
-                walks[index] = _prose_of(element)
-                headings[index] = [fold(line) for line in walks[index].out.lines if len(line) <= 40]
+                last = (index, _prose_of(element))
+                headings[index] = [fold(line) for line in last[1].out.lines if len(line) <= 40]
             if any(pattern.match(line) for line in headings[index]):
-                return element, walks[index]
-    return tables, walks[0]
+                found = index
+                break
+        if found is not None:
+            break
+    index = 0 if found is None else found
+    assert last is not None  # the innermost is always walked
+    return chain[index], last[1] if last[0] == index else _prose_of(chain[index])
 
 
 def _is_title(line: str) -> bool:
@@ -618,8 +626,13 @@ def html_report(html: str, name: str) -> _Text:
             f"{MAX_TEXT_CHARS:,} (zfxxgk.limits.MAX_TEXT_CHARS; a report's page holds some "
             "ten thousand): is it one report's page?"
         )
-    folded = [(table, fold(_text_of(table))) for table in root.iter("table")]
-    found = [(table, text) for table, text in folded if _is_report_table(table, text)]
+    # Each report table, and whether it holds 表三's rows: its text is folded once (and not
+    # kept: the texts of tables nested in each other would take their depth's memory).
+    found: list[tuple[HtmlElement, bool]] = []
+    for table in root.iter("table"):
+        text = fold(_text_of(table))
+        if _is_report_table(table, text):
+            found.append((table, any(anchor in text for anchor in _REQUESTS)))
     tables = [table for table, _ in found]
     if not tables:
         raise ParseError(
@@ -629,7 +642,7 @@ def html_report(html: str, name: str) -> _Text:
             "does not do"
         )
     # 表三's rows name the report beyond doubt; 表二's (行政许可…) may also be a menu's.
-    requests = [table for table, text in found if any(a in text for a in _REQUESTS)]
+    requests = [table for table, holds_requests in found if holds_requests]
     container, prose = _report_container(root, _common_ancestor(_innermost(requests or tables)))
     out = _with_tables(prose)
     lines = out.lines
