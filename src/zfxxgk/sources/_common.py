@@ -77,6 +77,12 @@ def _is_label(text: str) -> bool:
     return bool(key) and not is_value(key)
 
 
+@functools.lru_cache(maxsize=8192)
+def _is_value(text: str) -> bool:
+    """Whether a cell's text is a value (a number, or a blank mark such as / or 无)."""
+    return is_value(fold(text))
+
+
 # A NamedTuple made without the Python frame of its __new__: the same tuple, made in C.
 _new = tuple.__new__
 
@@ -116,32 +122,37 @@ def _layout(rows: Sequence[Sequence[_Cell]]) -> _Grid:
     for r, row in enumerate(rows):
         c = 0
         at, placed = texts_at[r], own[r]
-        for cell in row:
+        for text, rowspan, colspan in row:
             while c in at:
                 c += 1
-            rowspan = min(max(cell.rowspan, 1), height - r)
-            colspan = max(cell.colspan, 1)
+            if rowspan != 1 or colspan != 1:
+                rowspan = min(max(rowspan, 1), height - r)
+                colspan = max(colspan, 1)
             if rowspan == colspan == 1:  # most cells: a free position, its own
-                at[c] = cell.text
-            else:
-                # Rows below are laid out later, and this row's later cells start after it:
-                # no position it covers holds a cell of one position yet.
-                repeat = cell.text if _is_label(cell.text) else ""
-                for dr in range(rowspan):
-                    below = texts_at[r + dr]
-                    for dc in range(colspan):
-                        below.setdefault(
-                            c + dc, cell.text if dr == dc == 0 else repeat if dc == 0 else ""
-                        )
-                        owner.setdefault((r + dr, c + dc), (r, c))
-            placed.append(_new(_Placed, (r, c, c + colspan, cell.text)))
+                at[c] = text
+                placed.append(_new(_Placed, (r, c, c + 1, text)))
+                c += 1
+                continue
+            # Rows below are laid out later, and this row's later cells start after it:
+            # no position it covers holds a cell of one position yet.
+            repeat = text if _is_label(text) else ""
+            for dr in range(rowspan):
+                below = texts_at[r + dr]
+                for dc in range(colspan):
+                    below.setdefault(c + dc, text if dr == dc == 0 else repeat if dc == 0 else "")
+                    owner.setdefault((r + dr, c + dc), (r, c))
+            placed.append(_new(_Placed, (r, c, c + colspan, text)))
             c += colspan
     texts: list[list[str]] = []
     holes: list[set[int]] = []
     for at in texts_at:
         width = max(at) + 1 if at else 0
-        texts.append([at.get(c, "") for c in range(width)])
-        holes.append({c for c in range(width) if c not in at})
+        if len(at) == width:  # no hole: the positions are 0 … width - 1
+            texts.append(list(map(at.__getitem__, range(width))))
+            holes.append(set())
+        else:
+            texts.append([at.get(c, "") for c in range(width)])
+            holes.append({c for c in range(width) if c not in at})
     return _Grid(texts, own, holes, owner)
 
 
@@ -244,8 +255,16 @@ def _check_blocks(grid: _Grid, *, split_numbers: bool) -> set[tuple[int, int]]:
                 continue
             numbered = any(_is_number(cell.text) for cell in grid.own[r])
             for cell in grid.own[r]:
-                _check_cell(cell, numbers, leaf, numbered, split_numbers=split_numbers)
-                if numbers and cell.column >= first_number and not _clean(cell.text):
+                text = cell.text
+                # Only what _check_cell can find wrong is checked: a number that holds two
+                # or spans columns, a label in a row with numbers (most cells are neither).
+                if numbered and (
+                    (split_numbers and _numbers_in(text) > 1) or cell.end - cell.column > 1
+                    if _is_number(text)
+                    else numbers and _is_label(text)
+                ):
+                    _check_cell(cell, numbers, leaf, numbered, split_numbers=split_numbers)
+                if numbers and cell.column >= first_number and not _clean(text):
                     blanks.add((r, cell.column))
     return blanks
 
@@ -337,9 +356,9 @@ class _Text:
 
         self.check_size(rows, place)
         layout = _layout(rows)
-        grid = [[_clean(text) for text in cells] for cells in layout.rows]
+        grid = [list(map(_clean, cells)) for cells in layout.rows]
 
-        if not any(is_value(fold(text)) for cells in grid for text in cells if text):
+        if not any(_is_value(text) for cells in grid for text in cells if text):
             # No number in it: text laid out in a grid (a signature block, a box around
             # the title), read as lines.
             for index, texts in enumerate(grid):
@@ -381,16 +400,23 @@ class _Text:
             self.too_big(f"{height:,} rows, more than the limit of {MAX_TABLE_ROWS:,}", place(0))
         positions = 0
         for r, row in enumerate(rows):
-            width = sum(max(cell.colspan, 1) for cell in row)
+            below = height - r
+            width = covered = 0
+            for _, rowspan, colspan in row:
+                if rowspan == 1 and colspan == 1:  # most cells
+                    width += 1
+                    covered += 1
+                else:
+                    colspan = max(colspan, 1)
+                    width += colspan
+                    covered += min(max(rowspan, 1), below) * colspan
             if width > MAX_TABLE_COLUMNS:
                 self.too_big(
                     f"a row of {width:,} columns (its cells' column spans added up), more "
                     f"than the limit of {MAX_TABLE_COLUMNS:,}",
                     place(r),
                 )
-            positions += sum(
-                min(max(cell.rowspan, 1), height - r) * max(cell.colspan, 1) for cell in row
-            )
+            positions += covered
         if positions > MAX_TABLE_CELLS:
             self.too_big(
                 f"{positions:,} cells once its spans are laid out, more than the limit of "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .._normalize import fold, is_value
 from ..errors import ParseError
 from ..limits import MAX_MARKUP_TAGS, MAX_TEXT_CHARS
-from ._common import _Cell, _clean, _require, _Text
+from ._common import _Cell, _clean, _new, _require, _Text
 
 if TYPE_CHECKING:  # pragma: no cover - types only; lxml is the optional extra "html"
     from lxml.etree import _Element as HtmlElement
@@ -277,33 +278,37 @@ def _text_follows(element: HtmlElement) -> bool:
 def _hidden(element: HtmlElement) -> bool:
     if element.get("hidden") is not None:
         return True
-    style = element.get("style")
+    return _hiding_style(element.get("style"))
+
+
+def _hiding_style(style: str | None) -> bool:
+    """Whether a ``style`` attribute hides its element (``display:none``…)."""
     if not style:  # most elements
         return False
     style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
 
+# lxml's HTML parser (the only one this module uses) lowercases every tag name, so tags are
+# compared as they are; a comment's or processing instruction's tag is a function.
+
+
 def _tag(element: Any) -> str | None:
     tag = element.tag
-    return tag.lower() if isinstance(tag, str) else None
+    return tag if tag.__class__ is str else None
 
 
 def _rows(table: HtmlElement) -> Iterator[HtmlElement]:
     """A table's own rows (not those of tables nested in its cells), in order."""
-    for child in table:
-        tag = _tag(child)
-        if tag == "tr":
+    for child in table.iterchildren("tr", "thead", "tbody", "tfoot"):
+        if child.tag == "tr":
             yield child
-        elif tag in ("thead", "tbody", "tfoot"):
-            yield from (row for row in child if _tag(row) == "tr")
+        else:
+            yield from child.iterchildren("tr")
 
 
 def _cells(row: HtmlElement) -> list[HtmlElement]:
-    return [cell for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in _CELLS]
-
-
-_CELLS = ("td", "th")
+    return list(row.iterchildren("td", "th"))
 
 
 def _span(element: HtmlElement, attribute: str) -> int:
@@ -314,6 +319,17 @@ def _span(element: HtmlElement, attribute: str) -> int:
     digits = value[: len(value) - len(value.lstrip("0123456789"))] if value else ""
     number = int(digits) if digits else 1
     return min(number, 1000) if attribute == "colspan" else min(number, 65534)
+
+
+def _cell(cell: HtmlElement) -> _Cell:
+    """A table cell's text (as ``_inline_text`` reads it) and spans."""
+    rowspan = 1 if cell.get("rowspan") is None else _span(cell, "rowspan")
+    colspan = 1 if cell.get("colspan") is None else _span(cell, "colspan")
+    if not len(cell):  # text alone
+        return _new(_Cell, (cell.text or "", rowspan, colspan))
+    parts = [cell.text or ""]
+    _inline_parts(cell, parts)
+    return _new(_Cell, ("".join(parts), rowspan, colspan))
 
 
 def _inline_text(element: HtmlElement) -> str:
@@ -327,20 +343,34 @@ def _inline_text(element: HtmlElement) -> str:
 
 def _inline_parts(element: HtmlElement, parts: list[str]) -> None:
     """The text of an element's children and their tails, for ``_inline_text``."""
+    append = parts.append
     for node in element:
         tag = node.tag
-        if isinstance(tag, str):  # an element (a comment's tag is a function)
-            tag = tag.lower()
-            if not (tag in _SKIP or _hidden(node)):
-                block = tag in _BLOCKS
-                if block or tag == "br":
-                    parts.append(" ")
-                parts.append(node.text or "")
+        # An element (a comment's tag is a function), shown: no hidden attribute, no
+        # style that hides it. Most have no attribute at all: one look at their names.
+        if (
+            tag.__class__ is str
+            and tag not in _SKIP
+            and (
+                not (names := node.keys())
+                or not (
+                    "hidden" in names or ("style" in names and _hiding_style(node.get("style")))
+                )
+            )
+        ):
+            if tag in _BLOCKS:
+                append(" ")
+                append(node.text or "")
                 if len(node):
                     _inline_parts(node, parts)
-                if block:
-                    parts.append(" ")
-        parts.append(node.tail or "")
+                append(" ")
+            else:
+                if tag == "br":
+                    append(" ")
+                append(node.text or "")
+                if len(node):
+                    _inline_parts(node, parts)
+        append(node.tail or "")
 
 
 class _HtmlWriter:
@@ -350,6 +380,8 @@ class _HtmlWriter:
         self.out = out
         self.tables = tables  # False: prose only, data tables skipped (a quick look)
         self.buffer: list[str] = []
+        # Prose only: each data table skipped, and how many lines were written before it.
+        self.skipped: list[tuple[int, HtmlElement]] = []
 
     def flush(self) -> None:
         if self.buffer:
@@ -369,61 +401,66 @@ class _HtmlWriter:
             self.flush()
             for line in _text_of(element).splitlines():
                 self.out.line(line)
+        elif tag in _BLOCKS:
+            self.flush()
+            self.buffer.append(element.text or "")
+            for child in element:
+                self.walk(child)
+            self.flush()
         else:
-            block = tag in _BLOCKS
-            if block:
-                self.flush()
             starts_line = not _clean("".join(self.buffer))
             self.buffer.append(element.text or "")
             for child in element:
                 self.walk(child)
-            if block:
-                self.flush()
-            elif starts_line and _text_follows(element) and _is_heading(self.buffer):
+            if starts_line and _text_follows(element) and _is_heading(self.buffer):
                 # A section heading set in bold (<strong>, <span>, <font>) at the start
                 # of a paragraph that goes on after it: the heading is a line of its own.
                 self.flush()
         self.buffer.append(element.tail or "")
 
     def table(self, table: HtmlElement) -> None:
-        rows = [_cells(row) for row in _rows(table)]
-        one_column = all(len(row) <= 1 for row in rows)
+        # Read up to the first row of two cells (a data table's first rows), not every row:
+        # the prose walk (tables=False) goes no further in a data table.
+        one_column = all(len(_cells(row)) <= 1 for row in _rows(table))
         if one_column or any(True for _ in table.iterdescendants("table")):
             # A layout table (a page laid out in a grid, or a box around the article):
             # its cells hold blocks, not data.
-            for row in rows:
-                for cell in row:
+            for row in _rows(table):
+                for cell in _cells(row):
                     self.walk(cell)
                     self.flush()
             return
         if not self.tables:
+            self.skipped.append((len(self.out.lines), table))
             return
-        for child in table:
-            if _tag(child) == "caption":
-                self.out.line(_inline_text(child))
-        self.out.table(
-            [
-                [
-                    _Cell(_inline_text(cell), _span(cell, "rowspan"), _span(cell, "colspan"))
-                    for cell in row
-                ]
-                for row in rows
-            ]
-        )
+        self.data_table(table)
+
+    def data_table(self, table: HtmlElement) -> None:
+        """Write a table of data: its caption, then its rows."""
+        for child in table.iterchildren("caption"):
+            self.out.line(_inline_text(child))
+        self.out.table([[_cell(cell) for cell in _cells(row)] for row in _rows(table)])
 
 
-def _is_report_table(table: HtmlElement) -> bool:
-    text = fold(_text_of(table))
+def _is_report_table(table: HtmlElement, text: str) -> bool:
+    """Whether a table (``text``: its text, folded) holds the rows of 表二, 表三 or 表四."""
     if not any(anchor in text for anchor in _ANCHORS):
         return False
     numbers = 0
     for cell in table.iter("td", "th"):
-        key = fold(_text_of(cell))
-        if key and key[-1:].isdigit() and is_value(key):
+        if _ends_in_a_number(_text_of(cell)):
             numbers += 1
             if numbers >= 3:
                 return True
     return False
+
+
+# A report's cells print a few texts over and over (0, its template's labels).
+@functools.lru_cache(maxsize=8192)
+def _ends_in_a_number(text: str) -> bool:
+    """Whether a cell's text is a value that ends in a digit."""
+    key = fold(text)
+    return bool(key) and key[-1:].isdigit() and is_value(key)
 
 
 def _innermost(tables: Sequence[HtmlElement]) -> list[HtmlElement]:
@@ -442,19 +479,40 @@ def _common_ancestor(elements: Sequence[HtmlElement]) -> HtmlElement:
     return next(e for e in first if all(id(e) in chain for chain in others))
 
 
-def _prose_of(element: HtmlElement) -> list[str]:
-    """The lines of an element's text outside its data tables."""
-    out = _Text("html")
-    writer = _HtmlWriter(out, tables=False)
+def _prose_of(element: HtmlElement) -> _HtmlWriter:
+    """The walk of an element's text outside its data tables (``.out.lines``)."""
+    writer = _HtmlWriter(_Text("html"), tables=False)
     writer.walk(element)
     writer.flush()
-    return out.lines
+    return writer
 
 
-def _report_container(root: HtmlElement, tables: HtmlElement) -> HtmlElement:
+def _with_tables(prose: _HtmlWriter) -> _Text:
+    """What walking the element again with its tables writes: the prose walk's lines, with
+    each data table it skipped written where it stood.
+
+    A data table is written after the line before it is flushed, and leaves the line being
+    gathered as it was: the prose around it is the same in both walks.
+    """
+    out = _Text("html")
+    writer = _HtmlWriter(out)
+    lines, origins = prose.out.lines, prose.out.origins
+    start = 0
+    for at, table in prose.skipped:
+        out.lines += lines[start:at]
+        out.origins += origins[start:at]
+        start = at
+        writer.data_table(table)
+    out.lines += lines[start:]
+    out.origins += origins[start:]
+    return out
+
+
+def _report_container(root: HtmlElement, tables: HtmlElement) -> tuple[HtmlElement, _HtmlWriter]:
     """The element that holds the report: the closest ancestor of its tables that also
     holds the heading 一、总体情况, else the closest that holds 二、主动公开…, else the
-    tables' own. Never more than needed, so menus and footers stay out."""
+    tables' own. Never more than needed, so menus and footers stay out. With it, its prose
+    walk (``_prose_of``)."""
     body = root.find("body")
     top = body if body is not None else root
     chain = [tables]
@@ -464,14 +522,24 @@ def _report_container(root: HtmlElement, tables: HtmlElement) -> HtmlElement:
         parent = parent.getparent()
     # Each ancestor's prose is read only when the search reaches it, innermost first: the
     # outer ones (the whole page's body) are the costly ones, and are rarely needed.
+    # The last walk is kept (the one the search most often ends on), not all of them: an
+    # ancestor's prose holds all of its descendants'.
     headings: dict[int, list[str]] = {}
+    last: tuple[int, _HtmlWriter] | None = None
+    found: int | None = None  # else the tables' own (chain[0])
     for pattern in (_OVERVIEW, _PROACTIVE):
         for index, element in enumerate(chain):
             if index not in headings:
-                headings[index] = [fold(line) for line in _prose_of(element) if len(line) <= 40]
+                last = (index, _prose_of(element))
+                headings[index] = [fold(line) for line in last[1].out.lines if len(line) <= 40]
             if any(pattern.match(line) for line in headings[index]):
-                return element
-    return tables
+                found = index
+                break
+        if found is not None:
+            break
+    index = 0 if found is None else found
+    assert last is not None  # the innermost is always walked
+    return chain[index], last[1] if last[0] == index else _prose_of(chain[index])
 
 
 def _is_title(line: str) -> bool:
@@ -558,7 +626,14 @@ def html_report(html: str, name: str) -> _Text:
             f"{MAX_TEXT_CHARS:,} (zfxxgk.limits.MAX_TEXT_CHARS; a report's page holds some "
             "ten thousand): is it one report's page?"
         )
-    tables = [table for table in root.iter("table") if _is_report_table(table)]
+    # Each report table, and whether it holds 表三's rows: its text is folded once (and not
+    # kept: the texts of tables nested in each other would take their depth's memory).
+    found: list[tuple[HtmlElement, bool]] = []
+    for table in root.iter("table"):
+        text = fold(_text_of(table))
+        if _is_report_table(table, text):
+            found.append((table, any(anchor in text for anchor in _REQUESTS)))
+    tables = [table for table, _ in found]
     if not tables:
         raise ParseError(
             f"found no annual report in {name}: no table holds the rows of 表二, 表三 or 表四 "
@@ -567,12 +642,9 @@ def html_report(html: str, name: str) -> _Text:
             "does not do"
         )
     # 表三's rows name the report beyond doubt; 表二's (行政许可…) may also be a menu's.
-    requests = [table for table in tables if any(a in fold(_text_of(table)) for a in _REQUESTS)]
-    container = _report_container(root, _common_ancestor(_innermost(requests or tables)))
-    out = _Text("html")
-    writer = _HtmlWriter(out)
-    writer.walk(container)
-    writer.flush()
+    requests = [table for table, holds_requests in found if holds_requests]
+    container, prose = _report_container(root, _common_ancestor(_innermost(requests or tables)))
+    out = _with_tables(prose)
     lines = out.lines
     start = next((i for i, line in enumerate(lines) if _OVERVIEW.match(fold(line))), len(lines))
     if not any(_is_title(line) for line in lines[:start]):
