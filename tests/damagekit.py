@@ -28,7 +28,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 import zfxxgk
-from zfxxgk.sources._html import html_decode
+from zfxxgk.sources._html_decode import html_decode
 
 from .conftest import FIXTURES, flatten, mismatches
 

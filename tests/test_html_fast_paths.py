@@ -21,10 +21,7 @@ from zfxxgk.sources._html import (
     _SKIP,
     _cells,
     _common_ancestor,
-    _declared_charset,
     _drop,
-    _first_declaration,
-    _html_parser,
     _HtmlWriter,
     _inline_text,
     _prose_of,
@@ -32,6 +29,11 @@ from zfxxgk.sources._html import (
     _rows,
     _text_of,
     _with_tables,
+)
+from zfxxgk.sources._html_decode import (
+    _declared_charset,
+    _first_declaration,
+    _html_parser,
     html_decode,
 )
 

@@ -199,7 +199,7 @@ def parse_html(html: str | bytes) -> Report:
     Raises ``ParseError`` when the page holds no report or the report cannot be read,
     ``MissingExtraError`` when ``zfxxgk[html]`` is not installed.
     """
-    from . import _html
+    from . import _html, _html_decode
 
     if not isinstance(html, (str, bytes, bytearray)):
         raise TypeError(f"parse_html() takes the page as str or bytes, not {type(html).__name__}")
@@ -207,7 +207,7 @@ def parse_html(html: str | bytes) -> Report:
     page = html
 
     def read() -> _Text:
-        text = page if isinstance(page, str) else _html.html_decode(bytes(page), "the page")
+        text = page if isinstance(page, str) else _html_decode.html_decode(bytes(page), "the page")
         return _html.html_report(text, "the page")
 
     return _guarded("html", "the page", read).parse()
@@ -258,9 +258,9 @@ def _read(fmt: Format, data: bytes, name: str) -> _Text:
     # Each format's module is imported when a file of that format comes: import zfxxgk
     # stays fast, and the optional libraries are imported only by the module that needs them.
     if fmt == "html":
-        from . import _html
+        from . import _html, _html_decode
 
-        return _html.html_report(_html.html_decode(data, name), name)
+        return _html.html_report(_html_decode.html_decode(data, name), name)
     if fmt == "docx":
         from . import _docx
 
