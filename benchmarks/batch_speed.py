@@ -66,6 +66,20 @@ def _mib(kib: int) -> float:
     return kib / 1024  # ru_maxrss is in KiB on Linux
 
 
+def _own_peak_mib() -> float:
+    """This process's peak resident memory since it started its program.
+
+    Linux keeps ``ru_maxrss`` across ``exec``: a child started by a big process (all.py,
+    after the PDF figures) would show its parent's. ``VmHWM`` starts again at ``exec``.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return _mib(int(line.split()[1]))
+    return _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 def child(folder: str, workers: int, trace: bool) -> None:
     """One run, in its own interpreter: parse every file, print figures as JSON."""
     import zfxxgk
@@ -94,7 +108,7 @@ def child(folder: str, workers: int, trace: bool) -> None:
                 "failed": failed,
                 "seconds": elapsed,
                 "first": first,
-                "parent_rss": _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
+                "parent_rss": _own_peak_mib(),
                 "worker_rss": _mib(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
                 "parent_cpu": _cpu(resource.RUSAGE_SELF) - cpu_before,
                 "worker_cpu": _cpu(resource.RUSAGE_CHILDREN),
