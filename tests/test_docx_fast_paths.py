@@ -13,6 +13,7 @@ on damaged .docx files.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zfxxgk import ParseError
+import zfxxgk
+from zfxxgk import ParseError, parse_bytes
 from zfxxgk.sources import _docx, extract_text
 
 from . import damagekit
@@ -107,6 +109,43 @@ def test_a_text_box_sends_the_body_to_the_walk() -> None:
     )[0]
     assert _docx._NESTED_PARAGRAPH(body)
     assert not _docx._NESTED_PARAGRAPH(body[0])
+
+
+def _boxed(data: bytes) -> bytes:
+    """A fixture whose table cells print each number in a text box, as Word writes one:
+    its paragraph in ``mc:Choice`` and again in ``mc:Fallback``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as package, zipfile.ZipFile(out, "w") as copy:
+        for info in package.infolist():
+            raw = package.read(info)
+            if info.filename == "word/document.xml":
+                box = (
+                    rb"<w:pict><w:txbxContent><w:p><w:r><w:t>\1</w:t></w:r></w:p>"
+                    rb"</w:txbxContent></w:pict>"
+                )
+                raw = re.sub(
+                    rb"<w:r><w:t>(\d+)</w:t></w:r>",
+                    rb"<w:r><mc:AlternateContent><mc:Choice>"
+                    + box
+                    + rb"</mc:Choice><mc:Fallback>"
+                    + box
+                    + rb"</mc:Fallback></mc:AlternateContent></w:r>",
+                    raw,
+                )
+            copy.writestr(info, raw)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("path", sorted(FORMATS.glob("*.docx")), ids=lambda path: path.name)
+def test_a_number_in_a_text_box_in_a_cell_is_read_once(path: Path) -> None:
+    data = path.read_bytes()
+    boxed = _boxed(data)
+    with zipfile.ZipFile(io.BytesIO(boxed)) as package:
+        assert package.read("word/document.xml").count(b"<mc:Fallback>") > 50
+    # Word's two copies of the box, and the paragraph holding it, are one number.
+    assert zfxxgk.to_dict(parse_bytes(boxed, filename="boxed.docx")) == zfxxgk.to_dict(
+        parse_bytes(data, filename="report.docx")
+    )
 
 
 def test_holders_are_the_paragraphs_and_cells_with_those_properties() -> None:

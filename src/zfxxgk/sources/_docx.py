@@ -47,7 +47,19 @@ def _docx_text(element: Any, *, cell: bool = False) -> str:
 
 
 def _docx_cell_text(tc: Any, numbering: _Numbering) -> str:
-    return " ".join(numbering.label(p) + _docx_text(p, cell=True) for p in tc.iter(_W + "p"))
+    return " ".join(numbering.label(p) + _docx_text(p, cell=True) for p in _outer_paragraphs(tc))
+
+
+def _outer_paragraphs(tc: Any) -> Iterator[Any]:
+    """A cell's paragraphs (those of tables nested in it too), but not those inside another
+    paragraph: a text box's, which ``_docx_text`` reads with the paragraph holding it, and
+    which Word writes twice (``mc:Choice`` and its ``mc:Fallback``)."""
+    for paragraph in tc.iter(_W + "p"):
+        parent = paragraph.getparent()
+        while parent is not tc and parent is not None and parent.tag != _W + "p":
+            parent = parent.getparent()
+        if parent is tc:
+            yield paragraph
 
 
 # The fast path, for a body where no paragraph holds another (a text box does). Then the
