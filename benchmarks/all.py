@@ -28,8 +28,6 @@ import batch_speed
 import formats_speed
 import parse_speed
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 def load() -> str:
     return " ".join(f"{n:.2f}" for n in os.getloadavg())

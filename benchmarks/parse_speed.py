@@ -31,9 +31,8 @@ from typing import Any
 import zfxxgk
 
 ROOT = Path(__file__).resolve().parents[1]
-
-FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
-CORPUS = Path(__file__).resolve().parents[1] / "tests" / "differential" / "corpus.jsonl"
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPUS = ROOT / "tests" / "differential" / "corpus.jsonl"
 _TOKENS = re.compile(r"\d+(?:\.\d+)?|[^\s\d]+")
 
 
