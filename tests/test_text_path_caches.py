@@ -7,6 +7,9 @@ objects made once: they are frozen, so a report cannot change what another one h
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import tracemalloc
 from pathlib import Path
 
 import attrs
@@ -51,3 +54,45 @@ def test_a_row_read_with_a_note_is_noted_in_every_report_that_prints_it() -> Non
     assert again == [
         note.replace(n, str(int(n) + 1), 1) for note in noted for n in [note.split()[1][:-1]]
     ]
+
+
+def _hostile(text: str, number: int) -> list[str]:
+    """Texts of the seed with a huge cell of their own (distinct: none is kept twice)."""
+    junk = "".join(chr(0x4E00 + (number * 7919 + i * 31) % 20000) for i in range(40_000))
+    row = "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t"
+    assert row in text
+    return [
+        text.replace(row, row + junk),  # a row with a huge last cell
+        text.replace(row, junk + "\n" + row),  # a huge line of prose before it
+        text.replace(row, junk + "\t1\n" + row),  # a row with a huge label
+        "<table><tr><td>本年新收</td><td>1</td><td>2</td><td>3</td></tr>"
+        f"<tr><td>{junk}</td><td>1</td><td>2</td><td>3</td></tr></table>",  # a page's cell
+    ]
+
+
+def test_a_stream_of_hostile_texts_leaves_nothing_kept() -> None:
+    # The caches bound how many texts they keep, not how long each is: a file's huge
+    # cells must not stay in memory once it is read, over any number of files.
+    text = SEED.read_text(encoding="utf-8")
+    zfxxgk.parse(text)
+    with contextlib.suppress(zfxxgk.ParseError):  # the HTML reader's modules, imported
+        zfxxgk.parse_bytes(_hostile(text, 0)[3].encode(), filename="warm.html")
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for number in range(1, 11):
+            for index, hostile in enumerate(_hostile(text, number)):
+                with contextlib.suppress(zfxxgk.ParseError):
+                    if index == 3:
+                        zfxxgk.parse_bytes(hostile.encode(), filename="page.html")
+                    else:
+                        zfxxgk.parse(hostile)
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    # 40 files with 80,000 characters each of their own; kept before: some 10 MB.
+    assert kept < 1_000_000, kept
+    # A real report's rows are kept, and read back the same.
+    assert zfxxgk.to_dict(zfxxgk.parse(text)) == zfxxgk.to_dict(zfxxgk.parse(text))

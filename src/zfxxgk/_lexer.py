@@ -18,6 +18,7 @@ from lark import Discard, Lark, Token, Transformer, Tree
 from lark.exceptions import UnexpectedCharacters
 from lark.tree import Meta
 
+from ._caches import keeps
 from ._lalr_tables import SPLICE, filter_children, plain_states
 from ._patterns import _MayBeEmpty, _Reading
 
@@ -440,6 +441,8 @@ _REMEMBERED = 4096
 
 
 def _remember(memory: dict[str, _Matcher], text: str, matcher: _Matcher) -> None:
+    if not keeps(len(text)):  # a label of a hostile file's size: not kept (see _caches)
+        return
     if len(memory) >= _REMEMBERED:  # a bound on memory, which a report's labels never reach
         memory.clear()
     memory[text] = matcher

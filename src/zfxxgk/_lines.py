@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from ._caches import note
+
 __all__ = ["BLANK_MARKS", "Cell", "Document", "Line", "fold", "is_value"]
 
 # Full-width ASCII (U+FF01..U+FF5E) to ASCII, and the odd spaces to a space. A
@@ -289,6 +291,7 @@ def _cell(raw: str, line: int, column: int) -> Cell:
 def _cell_text(raw: str) -> tuple[str, str, int]:
     """``_clean_cell(raw)``, where most cells have nothing to clean: their key is their text.
     Kept for the cells seen last (numbers and labels come again and again)."""
+    note(_cell_text, len(raw))
     if _is_plain(raw):
         return raw, raw, 0
     return _clean_cell(raw)
@@ -298,6 +301,7 @@ def _cell_text(raw: str) -> tuple[str, str, int]:
 def _key(raw: str) -> str:
     """The key of a cell printed as ``raw`` (``_cell(raw, …).key``), kept for the cells
     seen last (numbers and the template's labels come again and again)."""
+    note(_key, len(raw))
     if not raw or (raw.isascii() and raw.isdigit()) or _PLAIN.fullmatch(raw):
         return raw
     return _clean_cell(raw)[0]
@@ -310,6 +314,7 @@ def _clean_cell(raw: str) -> tuple[str, str, int]:
     Kept for the cells seen last: every report prints its template's labels, and they
     are what has something to clean (full-width brackets, spaces).
     """
+    note(_clean_cell, len(raw))
     stripped = raw.strip()
     folded = " ".join(_fold_forms(stripped).split())  # re.sub(r"\s+", " ", ….strip())
     if _THOUSANDS.fullmatch(folded):
@@ -342,6 +347,7 @@ _EMPTY_KEY, _VALUE_KEY, _GARBLED_KEY, _LABEL_KEY = 0, 1, 2, 3
 @functools.lru_cache(maxsize=8192)
 def _kind(key: str) -> int:
     """What a key is (kept for the keys seen last: numbers and labels come again)."""
+    note(_kind, len(key))
     if not key:
         return _EMPTY_KEY
     if _is_value(key):
@@ -361,6 +367,7 @@ def _read(fields: tuple[str, ...]) -> _Reading | None:
     value is a header row, keyed by its first label. A row of one label is prose. None
     for a row with no cell filled.
     """
+    note(_read, sum(map(len, fields)))
     # After the first label, a cell with a digit and no word in it is a number, however
     # garbled (0x, 1O): it is read (and refused) as the row's cell, not taken for a label.
     kinds = tuple(map(_kind, fields))

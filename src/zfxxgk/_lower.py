@@ -17,6 +17,7 @@ import attrs
 from lark import Discard, Token, Transformer, Tree
 
 from . import model
+from ._caches import keeps, note
 from ._front_matter import signature, statistics_year, title_block
 from ._labels import ROWS, RowSpec, row_terminal
 from ._lines import Cell, Document, Line
@@ -260,7 +261,11 @@ class _Lowering(Transformer[Token, Any]):
                 for i, kind in zip(columns, spec.kinds, strict=True)
             ]
         )
-        if len(self.notes) == notes and all(type(v) is int or v is None for v in values):
+        if (
+            len(self.notes) == notes
+            and all(type(v) is int or v is None for v in values)
+            and keeps(sum(map(len, line.fields)))  # (see _caches)
+        ):
             # Read with no note, and no Decimal (which would stand for another equal to it):
             # a row of the same shape reads the same, wherever it is.
             if len(_FITTED) >= _KEPT:
@@ -490,6 +495,7 @@ def _counts(keys: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[int, ...] | 
     and _read_cell reads each digit, so its numbers follow from its keys alone. (Its cells
     are not made.) Kept for the rows seen last: rows of zeros come again and again.
     """
+    note(_counts, sum(map(len, keys)))
     if (
         len(keys) == len(kinds)
         and "money" not in kinds

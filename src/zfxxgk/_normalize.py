@@ -20,6 +20,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from ._caches import note
 from ._lines import (
     _FOLDED,
     _ITEM_START,
@@ -93,6 +94,7 @@ def _row_reading(text: str) -> tuple[_HeadReading, str, tuple[str, ...]] | None:
     """A tab-separated row's reading by ``_head_reading``, its cells of digits as printed
     (after their first tab) and as parts; None for a row read cell by cell. Kept for the
     rows seen last: rows of zeros come again and again."""
+    note(_row_reading, len(text))
     # Most rows: labels, then cells of ASCII digits or empty. What the row's labels
     # and the places of its empty cells say is read once (_head_reading): labels
     # repeat across reports, and a digit cell's key is itself.
@@ -150,6 +152,7 @@ def _head_reading(head: str, filled: tuple[bool, ...]) -> _HeadReading | None:
     A cell of ASCII digits is its own key and a value whatever its digits, so the rest of
     the reading depends on ``head`` and ``filled`` alone.
     """
+    note(_head_reading, len(head))
     parts = tuple(head.split("\t"))
     keys = parts if _PLAIN_ROW.fullmatch(head) else tuple([_key(part) for part in parts])
     numbers = tuple("0" if full else "" for full in filled[1:])
@@ -336,6 +339,7 @@ class _Geometry:
 def _merged(above: tuple[str, ...], fields: tuple[str, ...]) -> tuple[str, ...]:
     """A header row's fields under the header rows ``above`` it: as wide as the widest,
     each column named if any of them names it (kept: headers repeat across reports)."""
+    note(_merged, sum(map(len, above)) + sum(map(len, fields)))
     return tuple(
         (fields[i] if i < len(fields) else "") or (above[i] if i < len(above) else "")
         for i in range(max(len(above), len(fields)))
@@ -349,6 +353,7 @@ def _is_header(fields: tuple[str, ...]) -> bool:
 
     Kept for the rows seen last: a row with no value (a header, a group label) holds no
     number of its own, so the same rows come again in every report of a template."""
+    note(_is_header, sum(map(len, fields)))
     return (
         sum(1 for key in fields if key) > 1
         and not any(key and is_value(key) for key in fields)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
+from ._caches import done
 from ._detect import detect_template
 from ._labels import FEES_HEADING, HEADINGS, ROWS
 from ._lexer import parse_tree, transform_text
@@ -44,12 +45,19 @@ def parse(text: str) -> Report:
             f"parse() takes the report's text as str, not {type(text).__name__}; "
             "for bytes or a file on disk use parse_file()"
         )
+    try:
+        return _parse(text)
+    finally:
+        done()  # what this text gave the caches, if it is a hostile file's size
+
+
+def _parse(text: str) -> Report:
     doc = normalize(text)
     template = detect_template(doc)
     parser = template.parser()
     # Most texts: parsed and lowered in one pass, with no tree.
-    done, report = transform_text(parser, doc.text, lowering(doc, template))
-    if done:
+    finished, report = transform_text(parser, doc.text, lowering(doc, template))
+    if finished:
         return report  # type: ignore[no-any-return]
     # Else the tree first, so that a syntax error is said before an unreadable cell.
     try:

@@ -34,6 +34,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import TypeVar
 
+from .._caches import done
 from .._parsing import parse
 from ..errors import ParseError
 from ..limits import MAX_FILE_BYTES
@@ -245,6 +246,8 @@ def _guarded(fmt: Format, name: str, read: Callable[[], _T]) -> _T:
             f"{': ' + detail if detail else ''}): is the file damaged or cut short? "
             "Open it in a browser, Word or a PDF reader to check"
         ) from error
+    finally:
+        done()  # what the file gave the caches, if it is a hostile file's size
 
 
 def _extract(data: bytes, filename: str | None) -> tuple[Format, _Text]:

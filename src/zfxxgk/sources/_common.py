@@ -11,6 +11,7 @@ from typing import Literal, NamedTuple, NoReturn
 
 import attrs
 
+from .._caches import LONGEST, note
 from .._normalize import fold, is_value
 from .._parsing import parse
 from ..errors import MissingExtraError as MissingExtraError  # defined there, for one base
@@ -64,15 +65,24 @@ _INVISIBLE = {code: " " for code in (*range(0x20), 0x7F)} | {
 # kept for the texts seen last.
 
 
-@functools.lru_cache(maxsize=8192)
 def _clean(text: str) -> str:
     """One line of text: control characters out, every run of whitespace one space."""
+    if len(text) > LONGEST:  # a paragraph, which no other line repeats: not kept
+        return _cleaned(text)
+    return _clean_kept(text)
+
+
+def _cleaned(text: str) -> str:
     return " ".join(text.translate(_INVISIBLE).split())
+
+
+_clean_kept = functools.lru_cache(maxsize=8192)(_cleaned)
 
 
 @functools.lru_cache(maxsize=8192)
 def _is_label(text: str) -> bool:
     """Whether a cell's text is a label (repeated over the rows it spans) or a value."""
+    note(_is_label, len(text))
     key = fold(text)
     return bool(key) and not is_value(key)
 
@@ -80,6 +90,7 @@ def _is_label(text: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def _is_value(text: str) -> bool:
     """Whether a cell's text is a value (a number, or a blank mark such as / or 无)."""
+    note(_is_value, len(text))
     return is_value(fold(text))
 
 
@@ -186,6 +197,7 @@ def _table_name(texts: Sequence[str]) -> str | None:
 @functools.lru_cache(maxsize=8192)
 def _is_number(text: str) -> bool:
     """A value cell with a number in it (not a blank mark such as / or 无)."""
+    note(_is_number, len(text))
     key = fold(text)
     return bool(key) and is_value(key) and _DIGITS.search(key) is not None
 
@@ -285,6 +297,7 @@ def _number_columns(grid: _Grid, data: Sequence[int]) -> set[int]:
 @functools.lru_cache(maxsize=8192)
 def _numbers_in(text: str) -> int:
     """How many of a cell's words (split at whitespace) hold a digit."""
+    note(_numbers_in, len(text))
     return len([word for word in text.split() if _DIGITS.search(word)])
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._caches import LONGEST
 from .._normalize import fold, is_value
 from ..errors import ParseError
 from ..limits import MAX_MARKUP_TAGS, MAX_TEXT_CHARS
@@ -341,12 +342,20 @@ def _is_report_table(table: HtmlElement, text: str) -> bool:
     return False
 
 
-# A report's cells print a few texts over and over (0, its template's labels).
-@functools.lru_cache(maxsize=8192)
 def _ends_in_a_number(text: str) -> bool:
     """Whether a cell's text is a value that ends in a digit."""
+    if len(text) > LONGEST:  # a cell of prose: not kept (see _caches)
+        return _is_a_number_at_end(text)
+    return _ends_in_a_number_kept(text)
+
+
+def _is_a_number_at_end(text: str) -> bool:
     key = fold(text)
     return bool(key) and key[-1:].isdigit() and is_value(key)
+
+
+# A report's cells print a few texts over and over (0, its template's labels).
+_ends_in_a_number_kept = functools.lru_cache(maxsize=8192)(_is_a_number_at_end)
 
 
 def _innermost(tables: Sequence[HtmlElement]) -> list[HtmlElement]:
