@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -111,29 +112,29 @@ def test_a_text_box_sends_the_body_to_the_walk() -> None:
     assert not _docx._NESTED_PARAGRAPH(body[0])
 
 
-def _boxed(data: bytes) -> bytes:
-    """A fixture whose table cells print each number in a text box, as Word writes one:
-    its paragraph in ``mc:Choice`` and again in ``mc:Fallback``."""
+def _edited(data: bytes, member: str, edit: Callable[[bytes], bytes]) -> bytes:
+    """A .docx whose part ``member`` is ``edit`` of what it was."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as package, zipfile.ZipFile(out, "w") as copy:
         for info in package.infolist():
             raw = package.read(info)
-            if info.filename == "word/document.xml":
-                box = (
-                    rb"<w:pict><w:txbxContent><w:p><w:r><w:t>\1</w:t></w:r></w:p>"
-                    rb"</w:txbxContent></w:pict>"
-                )
-                raw = re.sub(
-                    rb"<w:r><w:t>(\d+)</w:t></w:r>",
-                    rb"<w:r><mc:AlternateContent><mc:Choice>"
-                    + box
-                    + rb"</mc:Choice><mc:Fallback>"
-                    + box
-                    + rb"</mc:Fallback></mc:AlternateContent></w:r>",
-                    raw,
-                )
-            copy.writestr(info, raw)
+            copy.writestr(info, edit(raw) if info.filename == member else raw)
     return out.getvalue()
+
+
+# A number in a text box, as Word writes one: its paragraph in mc:Choice and in mc:Fallback.
+_BOX = rb"<w:pict><w:txbxContent><w:p><w:r><w:t>\1</w:t></w:r></w:p></w:txbxContent></w:pict>"
+_BOXED = (
+    rb"<w:r><mc:AlternateContent><mc:Choice>" + _BOX + rb"</mc:Choice><mc:Fallback>" + _BOX
+    + rb"</mc:Fallback></mc:AlternateContent></w:r>"
+)  # fmt: skip
+
+
+def _boxed(data: bytes) -> bytes:
+    """A fixture whose table cells print each number in a text box."""
+    return _edited(
+        data, "word/document.xml", lambda raw: re.sub(rb"<w:r><w:t>(\d+)</w:t></w:r>", _BOXED, raw)
+    )
 
 
 @pytest.mark.parametrize("path", sorted(FORMATS.glob("*.docx")), ids=lambda path: path.name)
@@ -196,27 +197,17 @@ def _files() -> list[tuple[str, bytes]]:
 
 def _numbered(data: bytes) -> bytes:
     """A fixture whose table cells and paragraphs carry list numbers (numPr)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as package, zipfile.ZipFile(out, "w") as copy:
-        for info in package.infolist():
-            raw = package.read(info)
-            if info.filename == "word/document.xml":
-                number = b'<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="9"/></w:numPr>'
-                raw = raw.replace(b"<w:p><w:pPr>", b"<w:p>" + number, 40)
-            copy.writestr(info, raw)
-    return out.getvalue()
+    number = b'<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="9"/></w:numPr>'
+    return _edited(
+        data, "word/document.xml", lambda raw: raw.replace(b"<w:p><w:pPr>", b"<w:p>" + number, 40)
+    )
 
 
 def _without_num_id(data: bytes) -> bytes:
     """A fixture with a damaged list (no numId), which every plain paragraph counts in."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as package, zipfile.ZipFile(out, "w") as copy:
-        for info in package.infolist():
-            raw = package.read(info)
-            if info.filename == "word/numbering.xml":
-                raw = raw.replace(b'<w:num w:numId="9">', b"<w:num>")
-            copy.writestr(info, raw)
-    return out.getvalue()
+    return _edited(
+        data, "word/numbering.xml", lambda raw: raw.replace(b'<w:num w:numId="9">', b"<w:num>")
+    )
 
 
 _FILES = _files()
